@@ -1,0 +1,82 @@
+"""Printing helpers shared by the commands: console, errors, workspace opening."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..core.workspace import Workspace
+
+FORMATS_PROBLEMS = ("text", "json", "github")
+
+
+def console(stderr: bool = False) -> "Console":
+    from rich.console import Console
+
+    # rich honours NO_COLOR and drops colour when not on a terminal.
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """A clear Vietnamese message on stderr, and the exit code."""
+    typer.echo(f"Lỗi: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def problem_format(choice: str | None) -> str:
+    if choice:
+        if choice not in FORMATS_PROBLEMS:
+            fail(f"định dạng “{choice}” không hợp lệ; chọn một trong: {', '.join(FORMATS_PROBLEMS)}", 2)
+        return choice
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def root_from(ctx: typer.Context):
+    from ..core.workspace import WorkspaceNotFound, find_root
+
+    try:
+        return find_root((ctx.obj or {}).get("root"))
+    except WorkspaceNotFound as exc:
+        fail(str(exc), 2)
+
+
+def open_workspace(ctx: typer.Context, include_reports: bool = True, strict: bool = True) -> "Workspace":
+    """Load the workspace; with `strict`, stop with its problems when any file is invalid."""
+    from ..core.problems import format_problems
+    from ..core.workspace import load_workspace
+
+    root = root_from(ctx)
+    ws = load_workspace(root, include_reports=include_reports, progress=progress_callback())
+    if strict and not ws.ok:
+        sys.stderr.write(format_problems(ws.problems, problem_format(None), ws.files_checked))
+        fail("không gian làm việc có lỗi; hãy sửa rồi chạy lại (xem `dancu validate`).")
+    return ws
+
+
+def progress_callback():
+    """A rich progress bar for long loads, only on a terminal."""
+    if not sys.stderr.isatty():
+        return None
+    state: dict = {}
+
+    def update(done: int, total: int) -> None:
+        if total < 200:
+            return
+        if "bar" not in state:
+            from rich.progress import Progress
+
+            bar = Progress(console=console(stderr=True), transient=True)
+            bar.start()
+            state["bar"] = bar
+            state["task"] = bar.add_task("Đang đọc tệp…", total=total)
+        state["bar"].update(state["task"], completed=done)
+        if done >= total:
+            state["bar"].stop()
+
+    return update

@@ -1,0 +1,99 @@
+"""`dancu plan list` and `dancu plan show [PLAN]`."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from .app import app, make_typer
+
+plan_app = make_typer("Xem các kế hoạch và nhiệm vụ của chúng.")
+app.add_typer(plan_app, name="plan")
+
+FORMAT_HELP = "Định dạng: text (bảng) hoặc json."
+
+
+def _check_format(fmt: str) -> None:
+    from .output import fail
+
+    if fmt not in ("text", "json"):
+        fail(f"định dạng “{fmt}” không hợp lệ; chọn text hoặc json", 2)
+
+
+@plan_app.command("list")
+def plan_list(
+    ctx: typer.Context,
+    fmt: str = typer.Option("text", "--format", "-f", metavar="ĐỊNH_DẠNG", help=FORMAT_HELP),
+) -> None:
+    """Liệt kê các kế hoạch trong không gian làm việc."""
+    import json
+
+    from ..core.dates import format_date
+    from .output import console, open_workspace
+
+    _check_format(fmt)
+    ws = open_workspace(ctx, include_reports=False)
+    plans = sorted(ws.plans.values(), key=lambda p: p.document.issued_on)
+    if fmt == "json":
+        rows = [
+            {"id": p.id, "reference": p.reference, "issued_on": p.document.issued_on.isoformat(),
+             "title": p.document.title, "tasks": len(p.tasks),
+             "starts_on": p.window.starts_on.isoformat(), "ends_on": p.window.ends_on.isoformat()}
+            for p in plans
+        ]
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAVY, title="Các kế hoạch", title_justify="left")
+    table.add_column("Mã", no_wrap=True)
+    table.add_column("Số, ký hiệu", no_wrap=True)
+    table.add_column("Trích yếu", ratio=1)
+    table.add_column("Nhiệm vụ", justify="right")
+    table.add_column("Thời gian", no_wrap=False)
+    for p in plans:
+        table.add_row(p.id, p.reference, p.document.title, str(len(p.tasks)),
+                      f"{format_date(p.window.starts_on)} – {format_date(p.window.ends_on)}")
+    out = console()
+    out.print(table)
+    if not plans:
+        out.print("Chưa có kế hoạch nào trong thư mục plans/.")
+
+
+def pick_plan(ws, plan_id: str | None):
+    """The plan named, or the only one; else a clear error listing the choices."""
+    from .output import fail
+
+    plan = ws.plan(plan_id)
+    if plan is not None:
+        return plan
+    choices = ", ".join(sorted(ws.plans)) or "không có"
+    if plan_id:
+        fail(f"không có kế hoạch “{plan_id}”. Các kế hoạch hiện có: {choices}")
+    fail(f"có nhiều kế hoạch; hãy chọn một bằng --plan. Các kế hoạch hiện có: {choices}")
+
+
+@plan_app.command("show")
+def plan_show(
+    ctx: typer.Context,
+    plan_id: Optional[str] = typer.Argument(None, metavar="[KẾ_HOẠCH]", help="Mã kế hoạch (ví dụ 2599-KH-SKHCN); bỏ trống khi chỉ có một kế hoạch."),
+    fmt: str = typer.Option("text", "--format", "-f", metavar="ĐỊNH_DẠNG", help=FORMAT_HELP),
+) -> None:
+    """Hiện thông tin chung của kế hoạch và bảng các nhiệm vụ."""
+    import json
+
+    from .output import console, open_workspace
+
+    _check_format(fmt)
+    ws = open_workspace(ctx, include_reports=False)
+    plan = pick_plan(ws, plan_id)
+    if fmt == "json":
+        typer.echo(json.dumps(plan.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    from .views import plan_header, tasks_table
+
+    out = console()
+    out.print(plan_header(plan, ws.registry))
+    out.print(tasks_table(plan, ws.registry))

@@ -1,0 +1,220 @@
+"""Rules across fields and files: numbering, references, windows, roles.
+
+The models check each file's shape; these checks read the raw data
+defensively, so that they still run, and still find their problems, when the
+model has already refused some other field of the same file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Iterator
+
+from .dates import Period, fold, format_date, parse_date, parse_period
+from .models.plan import ROLE_LABELS, Plan
+from .models.units import Registry
+
+
+@dataclass
+class Finding:
+    path: tuple
+    message: str
+    code: str
+    at_key: bool = False
+    severity: str = "error"
+
+
+def _dicts(raw: Any, key: str) -> Iterator[tuple[int, dict]]:
+    items = raw.get(key) if isinstance(raw, dict) else None
+    if isinstance(items, list):
+        for i, item in enumerate(items):
+            if isinstance(item, dict):
+                yield i, item
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return parse_date(value)
+        except ValueError:
+            return None
+    return None
+
+
+def registry_refs(raw: Any) -> tuple[set[str], set[str]]:
+    """Unit ids and group ids named in a raw registry, whatever else is wrong with it."""
+    units = {u["id"] for _, u in _dicts(raw, "units") if isinstance(u.get("id"), str)}
+    groups = {g["id"] for _, g in _dicts(raw, "groups") if isinstance(g.get("id"), str)}
+    return units, groups
+
+
+def check_registry(raw: Any) -> list[Finding]:
+    out: list[Finding] = []
+    seen_ids: dict[str, str] = {}
+    seen_abbr: dict[str, str] = {}
+    for section in ("units", "groups"):
+        for i, item in _dicts(raw, section):
+            uid = item.get("id")
+            if isinstance(uid, str):
+                if uid in seen_ids:
+                    out.append(Finding((section, i, "id"), f"Mã “{uid}” bị trùng với {seen_ids[uid]}", "duplicate-id"))
+                seen_ids.setdefault(uid, f"{section}[{i}]")
+            abbr = item.get("abbr")
+            if isinstance(abbr, str):
+                key = fold(abbr)
+                if key in seen_abbr:
+                    out.append(Finding((section, i, "abbr"), f"Tên viết tắt “{abbr}” bị trùng với {seen_abbr[key]}", "duplicate-abbr"))
+                seen_abbr.setdefault(key, f"{section}[{i}]")
+    unit_ids, _ = registry_refs(raw)
+    for i, group in _dicts(raw, "groups"):
+        members = group.get("members") or []
+        if isinstance(members, list):
+            for j, member in enumerate(members):
+                if isinstance(member, str) and member not in unit_ids:
+                    out.append(Finding(("groups", i, "members", j), f"Nhóm nêu đơn vị “{member}” không có trong danh mục", "unknown-unit"))
+        if not group.get("kinds") and not members:
+            out.append(Finding(("groups", i), "Nhóm cần có kinds (loại đơn vị) hoặc members (danh sách thành viên)", "empty-group"))
+    return out
+
+
+def _unknown_ref_message(role: str, ref: str, known: set[str]) -> str:
+    import difflib
+
+    msg = f"Cơ quan {role} “{ref}” không có trong danh mục đơn vị (plans/units.yaml)"
+    close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
+    return msg + (f"; có phải ý bạn là “{close[0]}”?" if close else "")
+
+
+def check_plan(raw: Any, known_refs: set[str] | None) -> list[Finding]:
+    """`known_refs` is every unit and group id, or None when there is no registry to check against."""
+    out: list[Finding] = []
+    tasks = list(_dicts(raw, "tasks"))
+    numbers = [(i, t.get("number")) for i, t in tasks if isinstance(t.get("number"), int) and not isinstance(t.get("number"), bool)]
+    seen: dict[int, int] = {}
+    for pos, (i, n) in enumerate(numbers):
+        if n in seen:
+            out.append(Finding(("tasks", i, "number"), f"Số thứ tự nhiệm vụ {n} bị trùng (đã dùng ở nhiệm vụ thứ {seen[n] + 1} trong danh sách)", "duplicate-task"))
+        elif n != pos + 1 and len(numbers) == len(tasks):
+            out.append(Finding(("tasks", i, "number"), f"Nhiệm vụ phải đánh số liên tục từ 1; ở vị trí này cần số {pos + 1}, không phải {n}", "task-numbering"))
+        seen.setdefault(n, i)
+
+    window = raw.get("window") if isinstance(raw, dict) else None
+    start = _as_date(window.get("starts_on")) if isinstance(window, dict) else None
+    end = _as_date(window.get("ends_on")) if isinstance(window, dict) else None
+
+    for i, task in tasks:
+        roles_found = False
+        for role in ("lead", "coordinating", "implementing"):
+            value = task.get(role)
+            refs = [(None, value)] if isinstance(value, str) else list(enumerate(value)) if isinstance(value, list) else []
+            for j, ref in refs:
+                if not isinstance(ref, str):
+                    continue
+                roles_found = True
+                path = ("tasks", i, role) if j is None else ("tasks", i, role, j)
+                if known_refs is not None and ref not in known_refs:
+                    out.append(Finding(path, _unknown_ref_message(ROLE_LABELS[role], ref, known_refs), "unknown-unit"))
+        if not roles_found and not any(k in task for k in ("lead", "coordinating", "implementing")):
+            out.append(Finding(("tasks", i), "Nhiệm vụ chưa có cơ quan chủ trì, phối hợp hay thực hiện nào", "no-units"))
+        timeframe = task.get("timeframe")
+        due = _as_date(timeframe.get("due")) if isinstance(timeframe, dict) else None
+        if due and start and end and not start <= due <= end:
+            out.append(Finding(("tasks", i, "timeframe", "due"),
+                               f"Hạn {format_date(due)} nằm ngoài thời gian của kế hoạch ({format_date(start)} – {format_date(end)})",
+                               "deadline-outside-window"))
+
+    reporting = raw.get("reporting") if isinstance(raw, dict) else None
+    through = reporting.get("through") if isinstance(reporting, dict) else None
+    if isinstance(through, str) and known_refs is not None and through not in known_refs:
+        out.append(Finding(("reporting", "through"), _unknown_ref_message("đầu mối", through, known_refs), "unknown-unit"))
+
+    cited = {d.get("number") for _, d in _dicts(raw, "legal_documents")}
+    basis = raw.get("basis") if isinstance(raw, dict) else None
+    if isinstance(basis, list):
+        for j, number in enumerate(basis):
+            if isinstance(number, str) and number not in cited:
+                out.append(Finding(("basis", j), f"Văn bản căn cứ “{number}” chưa có trong legal_documents", "unknown-document"))
+    return out
+
+
+@dataclass
+class ReportContext:
+    """What a report is checked against."""
+
+    plans: dict[str, Plan]
+    registry: Registry | None
+    today: date
+    # Where the file sits: (plan folder, period folder, unit file stem), or None outside reports/.
+    location: tuple[str, str, str] | None = None
+
+
+def unit_tasks(plan: Plan, registry: Registry, unit_id: str) -> dict[int, list[str]]:
+    """Task number -> the roles the unit holds in it, groups expanded."""
+    out: dict[int, list[str]] = {}
+    for task in plan.tasks:
+        for role, ref in task.roles():
+            if any(u.id == unit_id for u in registry.expand(ref)):
+                out.setdefault(task.number, [])
+                if role not in out[task.number]:
+                    out[task.number].append(role)
+    return out
+
+
+def check_report(raw: Any, ctx: ReportContext) -> list[Finding]:
+    out: list[Finding] = []
+    if not isinstance(raw, dict):
+        return out
+    plan_id, unit_id, period_raw = raw.get("plan"), raw.get("unit"), raw.get("period")
+    plan = ctx.plans.get(plan_id) if isinstance(plan_id, str) else None
+    if isinstance(plan_id, str) and plan is None:
+        known = ", ".join(sorted(ctx.plans)) or "không có"
+        out.append(Finding(("plan",), f"Không có kế hoạch “{plan_id}” (các kế hoạch hiện có: {known})", "unknown-plan"))
+    unit_ok = False
+    if isinstance(unit_id, str) and ctx.registry is not None:
+        if ctx.registry.unit(unit_id) is None:
+            hint = "là một nhóm, không phải một đơn vị" if ctx.registry.group(unit_id) else "không có trong danh mục đơn vị"
+            out.append(Finding(("unit",), f"Đơn vị “{unit_id}” {hint}", "unknown-unit"))
+        else:
+            unit_ok = True
+    period: Period | None = None
+    if isinstance(period_raw, (str, int)):
+        try:
+            period = parse_period(str(period_raw))
+        except ValueError:
+            period = None  # the model reports it
+    if period and plan and not period.overlaps(plan.window.starts_on, plan.window.ends_on):
+        out.append(Finding(("period",),
+                           f"Kỳ {period.label()} nằm ngoài thời gian của kế hoạch ({format_date(plan.window.starts_on)} – {format_date(plan.window.ends_on)})",
+                           "period-outside-window"))
+    if ctx.location is not None:
+        folder_plan, folder_period, stem = ctx.location
+        if isinstance(plan_id, str) and folder_plan != plan_id:
+            out.append(Finding(("plan",), f"Tệp nằm trong thư mục reports/{folder_plan}/ nhưng ghi kế hoạch “{plan_id}”", "wrong-folder"))
+        if period and folder_period != period.key:
+            out.append(Finding(("period",), f"Tệp nằm trong thư mục kỳ {folder_period} nhưng ghi kỳ {period.key}", "wrong-folder"))
+        if isinstance(unit_id, str) and stem != unit_id:
+            out.append(Finding(("unit",), f"Tên tệp là {stem}.yaml nhưng ghi đơn vị “{unit_id}”; tên tệp phải là mã đơn vị", "wrong-folder"))
+    for field in ("issued_on", "received_on"):
+        d = _as_date(raw.get(field))
+        if d and d > ctx.today:
+            out.append(Finding((field,), f"Ngày {format_date(d)} ở tương lai (hôm nay là {format_date(ctx.today)})", "future-date"))
+    issued, received = _as_date(raw.get("issued_on")), _as_date(raw.get("received_on"))
+    if issued and received and received < issued:
+        out.append(Finding(("received_on",), f"Ngày nhận {format_date(received)} trước ngày ban hành báo cáo {format_date(issued)}", "received-before-issued"))
+    roles = unit_tasks(plan, ctx.registry, unit_id) if plan and unit_ok and ctx.registry else None
+    seen: dict[int, int] = {}
+    for i, entry in _dicts(raw, "entries"):
+        n = entry.get("task")
+        if not isinstance(n, int) or isinstance(n, bool):
+            continue
+        if n in seen:
+            out.append(Finding(("entries", i, "task"), f"Nhiệm vụ {n} đã được báo cáo ở mục thứ {seen[n] + 1}; mỗi nhiệm vụ chỉ một mục", "duplicate-entry"))
+        seen.setdefault(n, i)
+        if plan and plan.task(n) is None:
+            out.append(Finding(("entries", i, "task"), f"Kế hoạch {plan.id} không có nhiệm vụ {n} (có {len(plan.tasks)} nhiệm vụ)", "unknown-task"))
+        elif roles is not None and n not in roles:
+            out.append(Finding(("entries", i, "task"), f"Đơn vị “{unit_id}” không có vai trò (chủ trì, phối hợp, thực hiện) trong nhiệm vụ {n}", "no-role"))
+    return out

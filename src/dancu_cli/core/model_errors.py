@@ -1,0 +1,125 @@
+"""Pydantic's validation errors, in Vietnamese, with the path they concern."""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+_MESSAGES = {
+    "missing": "Thiếu trường bắt buộc “{field}”",
+    "string_type": "Phải là một chuỗi văn bản",
+    "string_too_short": "Không được để trống",
+    "string_too_long": "Quá dài (tối đa {max_length} ký tự)",
+    "int_type": "Phải là một số nguyên",
+    "int_parsing": "Phải là một số nguyên",
+    "int_from_float": "Phải là một số nguyên",
+    "float_type": "Phải là một con số",
+    "float_parsing": "Phải là một con số",
+    "finite_number": "Phải là một con số hữu hạn",
+    "bool_type": "Phải là true hoặc false",
+    "bool_parsing": "Phải là true hoặc false",
+    "list_type": "Phải là một danh sách (các dòng bắt đầu bằng “- ”)",
+    "dict_type": "Phải là một bảng khóa: giá trị",
+    "model_type": "Phải là một bảng khóa: giá trị",
+    "model_attributes_type": "Phải là một bảng khóa: giá trị",
+    "datetime_type": "Phải là thời điểm dạng 2025-11-05T08:40:10+07:00",
+    "datetime_parsing": "Phải là thời điểm dạng 2025-11-05T08:40:10+07:00",
+    "datetime_from_date_parsing": "Phải là thời điểm dạng 2025-11-05T08:40:10+07:00",
+    "greater_than_equal": "Phải lớn hơn hoặc bằng {ge}",
+    "greater_than": "Phải lớn hơn {gt}",
+    "less_than_equal": "Phải nhỏ hơn hoặc bằng {le}",
+    "less_than": "Phải nhỏ hơn {lt}",
+    "too_short": "Cần ít nhất {min_length} phần tử",
+    "too_long": "Nhiều nhất {max_length} phần tử",
+    "none_required": "Không được có giá trị",
+}
+
+
+@dataclass
+class ModelError:
+    path: tuple
+    message: str
+    code: str
+    at_key: bool = False
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Field names of the model reached by following `loc` (for 'did you mean')."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        field = current.model_fields.get(part)
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _expected_choices(err: dict) -> str:
+    expected = err.get("ctx", {}).get("expected", "")
+    return expected.replace("'", "").replace(" or ", ", ")
+
+
+def translate(exc: ValidationError, model: type[BaseModel]) -> list[ModelError]:
+    out: list[ModelError] = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        ctx = err.get("ctx") or {}
+        if kind == "extra_forbidden":
+            key = loc[-1]
+            known = _fields_at(model, loc[:-1])
+            hint = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+            msg = f"Khóa “{key}” không hợp lệ ở đây"
+            if hint:
+                msg += f"; có phải ý bạn là “{hint[0]}”?"
+            elif known:
+                msg += f"; các khóa được phép: {', '.join(known)}"
+            out.append(ModelError(loc, msg, "unknown-key", at_key=True))
+            continue
+        if kind == "missing":
+            out.append(ModelError(loc, _MESSAGES["missing"].format(field=loc[-1]), "missing", at_key=False))
+            continue
+        if kind in ("literal_error", "enum"):
+            msg = f"Giá trị “{err.get('input')}” không hợp lệ; chỉ nhận: {_expected_choices(err)}"
+            out.append(ModelError(loc, msg, "invalid-choice"))
+            continue
+        if kind == "string_pattern_mismatch":
+            msg = f"“{err.get('input')}” không đúng định dạng mã: chỉ dùng chữ thường không dấu, số và gạch ngang"
+            out.append(ModelError(loc, msg, "invalid-id"))
+            continue
+        template = _MESSAGES.get(kind)
+        if template is not None:
+            try:
+                msg = template.format(**ctx)
+            except (KeyError, IndexError):
+                msg = template
+            out.append(ModelError(loc, msg, "wrong-type"))
+            continue
+        if kind.startswith("dancu_"):
+            # Our own PydanticCustomError messages are already Vietnamese.
+            out.append(ModelError(loc, err["msg"], kind[len("dancu_"):].replace("_", "-")))
+        elif kind in ("value_error", "assertion_error"):
+            out.append(ModelError(loc, str(ctx.get("error", "Giá trị không hợp lệ")), "invalid"))
+        else:
+            out.append(ModelError(loc, "Giá trị không hợp lệ", kind.replace("_", "-")))
+    return out

@@ -1,0 +1,78 @@
+"""A unit's periodic report (báo cáo) on one plan, one period: one file per unit and period."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field
+from pydantic_core import PydanticCustomError
+
+from .common import Date, PlanId, Slug, Strict, Text, described
+from ..dates import Period, fold, parse_period
+
+Status = Literal["chua-trien-khai", "dang-thuc-hien", "hoan-thanh"]
+STATUS_LABELS: dict[str, str] = {
+    "chua-trien-khai": "Chưa triển khai",
+    "dang-thuc-hien": "Đang thực hiện",
+    "hoan-thanh": "Hoàn thành",
+}
+
+
+def parse_status(value: Any) -> Any:
+    """Accept 'hoàn thành', 'Hoan thanh' or 'hoan-thanh' alike."""
+    if isinstance(value, str):
+        slug = fold(value).replace(" ", "-")
+        if slug in STATUS_LABELS:
+            return slug
+    return value
+
+
+def _canonical_period(value: Any) -> Any:
+    if isinstance(value, (str, int)):
+        try:
+            return parse_period(str(value)).key
+        except ValueError as exc:
+            raise PydanticCustomError("dancu_invalid_period", str(exc)) from None
+    return value
+
+
+def _number(value: Any) -> Any:
+    # bool is an int in Python; a figure of `true` is a typo, not 1.
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise PydanticCustomError("dancu_not_a_number", "Số liệu phải là một con số, ví dụ 12")
+    return value
+
+
+Figure = Annotated[float, BeforeValidator(_number), Field(ge=0, allow_inf_nan=False)]
+PeriodKey = Annotated[str, BeforeValidator(_canonical_period)]
+
+
+class Entry(Strict):
+    task: int = described("Số thứ tự nhiệm vụ trong kế hoạch", ge=1)
+    status: Annotated[Status, BeforeValidator(parse_status)] = described(
+        "Tình trạng: chua-trien-khai, dang-thuc-hien, hoan-thanh"
+    )
+    results: Text = described("Kết quả thực hiện")
+    figures: dict[Text, Figure] = described(
+        "Số liệu (tên: số không âm), ví dụ “Số lượt tiếp công dân: 12”", default_factory=dict
+    )
+    shortcomings: Text | None = described("Tồn tại, hạn chế", default=None)
+    next_steps: Text | None = described("Phương hướng, nhiệm vụ kỳ tới", default=None)
+    proposals: Text | None = described("Đề xuất, kiến nghị", default=None)
+
+
+class UnitReport(Strict):
+    plan: PlanId = described("Mã kế hoạch, ví dụ 2599-KH-SKHCN")
+    unit: Slug = described("Mã đơn vị báo cáo, ví dụ van-phong-so")
+    period: PeriodKey = described("Kỳ báo cáo: 2025-Q4, 2025-11, 2025-H2 hoặc 2025")
+    number: Text | None = described("Số, ký hiệu báo cáo của đơn vị, ví dụ 45/BC-VP", default=None)
+    issued_on: Date | None = described("Ngày ban hành báo cáo của đơn vị", default=None)
+    received_on: Date | None = described("Ngày Văn phòng Sở nhận báo cáo", default=None)
+    entries: list[Entry] = described("Báo cáo theo từng nhiệm vụ", default_factory=list)
+
+    @property
+    def period_value(self) -> Period:
+        return parse_period(self.period)
+
+    def entry(self, task: int) -> Entry | None:
+        return next((e for e in self.entries if e.task == task), None)

@@ -1,0 +1,91 @@
+"""The registry of units (phòng, đơn vị) and the groups the plans name."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Literal
+
+from .common import Slug, Strict, Text, described
+from ..dates import fold
+
+UnitKind = Literal["division", "service_unit"]
+UNIT_KIND_LABELS = {"division": "phòng", "service_unit": "đơn vị sự nghiệp"}
+
+
+class Unit(Strict):
+    id: Slug = described("Mã đơn vị: chữ thường không dấu, nối bằng gạch ngang, ví dụ van-phong-so")
+    name: Text = described("Tên đơn vị đầy đủ, có dấu, ví dụ “Văn phòng Sở”")
+    abbr: Text = described("Tên viết tắt, ví dụ VP")
+    kind: UnitKind = described("Loại: division (phòng) hoặc service_unit (đơn vị sự nghiệp)")
+    aliases: list[Text] = described("Các cách gọi khác của đơn vị", default_factory=list)
+
+
+class Group(Strict):
+    id: Slug = described("Mã nhóm, ví dụ cac-phong-don-vi")
+    name: Text = described("Tên nhóm như kế hoạch ghi, ví dụ “Các phòng, đơn vị”")
+    abbr: Text | None = described("Tên viết tắt để in trong bảng", default=None)
+    aliases: list[Text] = described("Các cách gọi khác của nhóm", default_factory=list)
+    kinds: list[UnitKind] = described("Nhóm gồm mọi đơn vị thuộc các loại này", default_factory=list)
+    members: list[Slug] = described("Hoặc: danh sách mã đơn vị thành viên", default_factory=list)
+
+
+class Registry(Strict):
+    confirmed: bool = described(
+        "false khi danh sách còn chờ Văn phòng Sở xác nhận", default=True
+    )
+    units: list[Unit] = described("Các phòng, đơn vị", min_length=1)
+    groups: list[Group] = described("Các nhóm đơn vị mà kế hoạch nêu tên", default_factory=list)
+
+    def unit(self, unit_id: str) -> Unit | None:
+        return next((u for u in self.units if u.id == unit_id), None)
+
+    def group(self, group_id: str) -> Group | None:
+        return next((g for g in self.groups if g.id == group_id), None)
+
+    def display(self, ref: str, short: bool = False) -> str:
+        """Name (or abbreviation) of a unit or group id, for printing."""
+        unit = self.unit(ref)
+        if unit:
+            return unit.abbr if short else unit.name
+        group = self.group(ref)
+        if group:
+            return (group.abbr or group.name) if short else group.name
+        return ref
+
+    def expand(self, ref: str) -> list[Unit]:
+        """The units a unit or group id stands for, in registry order."""
+        unit = self.unit(ref)
+        if unit:
+            return [unit]
+        group = self.group(ref)
+        if not group:
+            return []
+        return [u for u in self.units if u.kind in group.kinds or u.id in group.members]
+
+    def find(self, text: str) -> tuple[Unit | None, list[Unit]]:
+        """Resolve what a person typed: id, abbreviation, name, alias, any case, with or without diacritics.
+
+        Returns (unit, []) on a unique match, else (None, closest candidates).
+        """
+        wanted = fold(text)
+        exact = []
+        for unit in self.units:
+            names = [unit.id, unit.abbr, unit.name, *unit.aliases]
+            if wanted in {fold(n) for n in names} or wanted == fold(unit.id.replace("-", " ")):
+                exact.append(unit)
+        if len(exact) == 1:
+            return exact[0], []
+        if exact:
+            return None, exact
+        partial = [u for u in self.units if wanted and wanted in fold(u.name)]
+        if len(partial) == 1:
+            return partial[0], []
+        if partial:
+            return None, partial
+        keys = {fold(u.name): u for u in self.units} | {fold(u.abbr): u for u in self.units}
+        close = difflib.get_close_matches(wanted, list(keys), n=3, cutoff=0.5)
+        seen: list[Unit] = []
+        for k in close:
+            if keys[k] not in seen:
+                seen.append(keys[k])
+        return None, seen

@@ -1,0 +1,310 @@
+"""Safe YAML loading that keeps source positions.
+
+PyYAML's C parser composes a node tree whose nodes carry marks; we build plain
+Python values from it ourselves so that one parse yields both the data and the
+positions, and so that duplicate keys, foreign tags and alias bombs become
+problems instead of silent data loss or exceptions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .problems import PathPart, Problem, format_path
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+# Far above any real plan or report; a billion-laughs document exceeds it fast.
+MAX_EXPANDED_NODES = 1_000_000
+
+_T = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_T + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_ctor = SafeConstructor()
+
+
+class _Refused(Exception):
+    def __init__(self, node: Node, path: tuple, message: str, code: str):
+        self.node, self.path, self.message, self.code = node, path, message, code
+
+
+@dataclass
+class SourceFile:
+    """One loaded file: its data, its node tree and its lines, for locating problems."""
+
+    path: Path
+    display: str
+    lines: list[str]
+    root: Node | None
+    data: Any
+
+    def locate(self, path: tuple[PathPart, ...], key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the value at `path`, or of its key when `key`.
+
+        Where the path leaves the document (a missing field), the deepest node
+        reached is used, which is where the user must add it.
+        """
+        node = self.root
+        if node is None:
+            return 1, 1
+        found: Node = node
+        for i, part in enumerate(path):
+            last = i == len(path) - 1
+            if isinstance(node, MappingNode):
+                nxt = None
+                for k, v in node.value:
+                    if isinstance(k, ScalarNode) and k.value == str(part):
+                        nxt = k if (key and last) else v
+                if nxt is None:
+                    break
+                node = nxt
+            elif isinstance(node, SequenceNode) and isinstance(part, int):
+                if not 0 <= part < len(node.value):
+                    break
+                node = node.value[part]
+            else:
+                break
+            found = node
+        mark = found.start_mark
+        return mark.line + 1, mark.column + 1
+
+    def excerpt(self, line: int) -> str | None:
+        if 1 <= line <= len(self.lines):
+            return self.lines[line - 1].rstrip("\r\n")
+        return None
+
+    def problem(
+        self,
+        path: tuple[PathPart, ...],
+        message: str,
+        code: str = "invalid",
+        key: bool = False,
+        severity: str = "error",
+    ) -> Problem:
+        line, col = self.locate(path, key=key)
+        return Problem(
+            file=self.display,
+            line=line,
+            column=col,
+            message=message,
+            path=format_path(path),
+            code=code,
+            severity=severity,
+            excerpt=self.excerpt(line),
+        )
+
+
+def _bad_bytes_problem(display: str, raw: bytes, pos: int) -> Problem:
+    line = raw.count(b"\n", 0, pos) + 1
+    col = pos - (raw.rfind(b"\n", 0, pos) + 1) + 1
+    text_line = raw.splitlines()[line - 1] if raw.splitlines() else b""
+    return Problem(
+        file=display,
+        line=line,
+        column=col,
+        code="encoding",
+        message=(
+            f"Tệp không phải văn bản UTF-8: byte 0x{raw[pos]:02X} không hợp lệ. "
+            "Hãy lưu lại tệp với bảng mã UTF-8."
+        ),
+        excerpt=text_line.decode("utf-8", "replace"),
+    )
+
+
+# PyYAML's messages, in the words a clerk can act on.
+_YAML_MESSAGES = [
+    (r"found character '\\t'", "Dùng ký tự tab; YAML chỉ chấp nhận dấu cách để thụt lề", "tab"),
+    (r"mapping values are not allowed", "Dấu hai chấm không đúng chỗ; giá trị có chứa ': ' phải đặt trong ngoặc kép", "syntax"),
+    (r"could not find expected ':'", "Thiếu dấu hai chấm ':' sau tên khóa", "syntax"),
+    (r"found undefined alias", "Tham chiếu (alias *) tới một neo (&) chưa được định nghĩa", "syntax"),
+    (r"found duplicate anchor", "Neo (&) bị định nghĩa hai lần", "syntax"),
+    (r"expected <block end>", "Thụt lề không thẳng hàng với các dòng cùng cấp", "syntax"),
+    (r"did not find expected key", "Thụt lề không đúng: không tìm thấy khóa ở vị trí mong đợi", "syntax"),
+    (r"did not find expected '-' indicator", "Thụt lề không đúng: thiếu dấu '-' của phần tử danh sách", "syntax"),
+    (r"found unexpected end of stream", "Tệp kết thúc đột ngột: có thể thiếu dấu ngoặc kép đóng", "syntax"),
+    (r"found unknown escape character", "Ký tự thoát '\\' không hợp lệ trong chuỗi ngoặc kép", "syntax"),
+    (r"expected a single document", "Tệp chỉ được chứa một tài liệu YAML (bỏ dòng '---' thừa)", "syntax"),
+    (r"unacceptable character|special characters are not allowed", "Tệp chứa ký tự điều khiển không được phép", "syntax"),
+    (r"while scanning an anchor|while scanning an alias", "Tên neo hoặc alias không hợp lệ", "syntax"),
+    (r"while parsing a flow", "Ngoặc vuông hoặc ngoặc nhọn không khớp", "syntax"),
+    (r"found unexpected ':'", "Dấu hai chấm không đúng chỗ", "syntax"),
+    (r"while scanning a quoted scalar", "Chuỗi trong ngoặc kép chưa được đóng", "syntax"),
+]
+
+
+def _yaml_error_problem(display: str, lines: list[str], exc: yaml.YAMLError) -> Problem:
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else 1
+    col = mark.column + 1 if mark is not None else 1
+    if mark is None and hasattr(exc, "position"):
+        # ReaderError carries a character offset instead of a mark.
+        offset = exc.position  # type: ignore[attr-defined]
+        before = "".join(lines)[:offset]
+        line = before.count("\n") + 1
+        col = offset - (before.rfind("\n") + 1) + 1
+    text = f"{getattr(exc, 'context', '') or ''} {getattr(exc, 'problem', '') or ''} {exc}"
+    message, code = "Lỗi cú pháp YAML", "syntax"
+    for pattern, msg, c in _YAML_MESSAGES:
+        if re.search(pattern, text):
+            message, code = msg, c
+            break
+    excerpt = lines[line - 1].rstrip("\r\n") if 1 <= line <= len(lines) else None
+    if excerpt is not None and "\t" in excerpt[: len(excerpt) - len(excerpt.lstrip())]:
+        message, code = "Dùng ký tự tab để thụt lề; YAML chỉ chấp nhận dấu cách", "tab"
+        col = excerpt.index("\t") + 1
+    return Problem(file=display, line=line, column=col, message=message, code=code, excerpt=excerpt)
+
+
+class _Builder:
+    """Turns a node tree into plain values, refusing what a plan file must not hold."""
+
+    def __init__(self, src: SourceFile):
+        self.src = src
+        self.problems: list[Problem] = []
+        self.expanded = 0
+        self.sizes: dict[int, int] = {}
+        self.active: set[int] = set()
+
+    def build(self, node: Node, path: tuple) -> Any:
+        key = id(node)
+        if key in self.sizes:
+            # An alias: count what it expands to, so exponential documents stop early.
+            self.expanded += self.sizes[key]
+            if self.expanded > MAX_EXPANDED_NODES:
+                raise _Refused(node, path, "Tệp dùng alias (&, *) mở rộng quá lớn (kiểu “YAML bomb”); hãy viết trực tiếp các giá trị", "alias-bomb")
+        if key in self.active:
+            raise _Refused(node, path, "Alias tự tham chiếu tới chính nó (vòng lặp)", "alias-cycle")
+        before = self.expanded
+        self.expanded += 1
+        if self.expanded > MAX_EXPANDED_NODES:
+            raise _Refused(node, path, "Tệp quá lớn hoặc dùng alias mở rộng quá lớn (kiểu “YAML bomb”)", "alias-bomb")
+        tag = node.tag
+        if isinstance(node, ScalarNode):
+            value = self._scalar(node, path)
+        elif isinstance(node, SequenceNode):
+            self._check_tag(node, path, _T + "seq")
+            self.active.add(key)
+            value = [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+            self.active.discard(key)
+        elif isinstance(node, MappingNode):
+            self._check_tag(node, path, _T + "map")
+            self.active.add(key)
+            value = self._mapping(node, path)
+            self.active.discard(key)
+        else:  # pragma: no cover - the composer makes only these three
+            raise _Refused(node, path, f"Nút YAML không được hỗ trợ: {tag}", "tag")
+        self.sizes[key] = self.expanded - before
+        return value
+
+    def _check_tag(self, node: Node, path: tuple, expected: str) -> None:
+        if node.tag != expected:
+            raise _Refused(node, path, f"Thẻ YAML “{_short_tag(node.tag)}” không được phép trong tệp này", "tag")
+
+    def _scalar(self, node: ScalarNode, path: tuple) -> Any:
+        tag = node.tag
+        if tag not in _SCALAR_TAGS:
+            raise _Refused(node, path, f"Thẻ YAML “{_short_tag(tag)}” không được phép trong tệp này", "tag")
+        if tag == _T + "str":
+            value = node.value
+            if not value.isascii() and not unicodedata.is_normalized("NFC", value):
+                value = unicodedata.normalize("NFC", value)
+            return value
+        try:
+            return _ctor.yaml_constructors[tag](_ctor, node)
+        except (ValueError, OverflowError, yaml.YAMLError):
+            # "2025-02-31" looks like a date but is none; the model says so in words.
+            return node.value
+
+    def _mapping(self, node: MappingNode, path: tuple) -> dict:
+        out: dict = {}
+        first_line: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _T + "merge":
+                raise _Refused(key_node, path, "Khóa gộp '<<' không được hỗ trợ; hãy viết đầy đủ các khóa", "tag")
+            if not isinstance(key_node, ScalarNode):
+                raise _Refused(key_node, path, "Tên khóa phải là một giá trị đơn, không phải danh sách hay bảng", "key-type")
+            k = self._scalar(key_node, path)
+            if isinstance(k, float) or k is None:
+                k = key_node.value
+            if k in out:
+                line = first_line[k]
+                self.problems.append(
+                    self.src_problem(key_node, path + (k,),
+                                     f"Khóa “{k}” bị lặp lại (đã có ở dòng {line}); chỉ giá trị sau cùng được giữ",
+                                     "duplicate-key")
+                )
+            first_line[k] = key_node.start_mark.line + 1
+            out[k] = self.build(value_node, path + (k,))
+        return out
+
+    def src_problem(self, node: Node, path: tuple, message: str, code: str) -> Problem:
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        return Problem(
+            file=self.src.display, line=line, column=col, message=message,
+            path=format_path(path), code=code, excerpt=self.src.excerpt(line),
+        )
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_T):] if tag.startswith(_T) else tag
+
+
+def load_yaml(path: Path, display: str | None = None) -> tuple[SourceFile | None, list[Problem]]:
+    """Load one YAML file. Returns the source (None when unusable) and its problems."""
+    display = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(file=display, line=0, column=0, code="io",
+                              message=f"Không đọc được tệp: {exc.strerror or exc}")]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [Problem(file=display, line=1, column=1, code="encoding",
+                              message="Tệp được lưu bằng UTF-16; hãy lưu lại với bảng mã UTF-8")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return None, [_bad_bytes_problem(display, raw, exc.start)]
+    lines = text.splitlines(keepends=True)
+    src = SourceFile(path=path, display=display, lines=lines, root=None, data=None)
+    if "\x00" in text:
+        pos = text.index("\x00")
+        before = text[:pos]
+        line = before.count("\n") + 1
+        return None, [Problem(file=display, line=line, column=pos - (before.rfind("\n") + 1) + 1,
+                              code="encoding", message="Tệp chứa byte NUL; đây không phải tệp văn bản",
+                              excerpt=None)]
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.YAMLError as exc:
+        return None, [_yaml_error_problem(display, lines, exc)]
+    except RecursionError:
+        return None, [Problem(file=display, line=1, column=1, code="syntax",
+                              message="Cấu trúc lồng nhau quá sâu")]
+    finally:
+        loader.dispose()
+    if root is None:
+        return None, [Problem(file=display, line=1, column=1, code="empty",
+                              message="Tệp rỗng: không có nội dung YAML nào")]
+    src.root = root
+    builder = _Builder(src)
+    try:
+        src.data = builder.build(root, ())
+    except _Refused as r:
+        return None, builder.problems + [builder.src_problem(r.node, r.path, r.message, r.code)]
+    except RecursionError:
+        return None, [Problem(file=display, line=1, column=1, code="syntax",
+                              message="Cấu trúc lồng nhau quá sâu")]
+    return src, builder.problems

@@ -1,0 +1,45 @@
+"""Shared fixtures: a throw-away copy of the repo's workspace, and ways to run the CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+REPO = Path(__file__).resolve().parents[1]
+PLAN_FILE = REPO / "plans" / "2599-KH-SKHCN.yaml"
+PLAN_ID = "2599-KH-SKHCN"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """A copy of the shipped plans/ in a fresh folder, with no reports yet."""
+    shutil.copytree(REPO / "plans", tmp_path / "plans")
+    return tmp_path
+
+
+def run(*args: str, root: Path | None = None, input: str | None = None, env: dict | None = None):
+    """Run dancu in-process (fast); returns click's Result with exit_code and output."""
+    from dancu_cli.cli import app
+    import typer
+
+    command = typer.main.get_command(app)
+    argv = (["--root", str(root)] if root else []) + list(args)
+    runner = CliRunner()
+    return runner.invoke(command, argv, input=input, env=env, prog_name="dancu")
+
+
+def run_process(*args: str, cwd: Path | None = None, env: dict | None = None, input: str | None = None,
+                timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run `python -m dancu_cli` as a real process, as a user or CI would."""
+    full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+    full_env.pop("GITHUB_ACTIONS", None) if "GITHUB_ACTIONS" not in (env or {}) else None
+    return subprocess.run(
+        [sys.executable, "-m", "dancu_cli", *args],
+        cwd=cwd, env=full_env, input=input, capture_output=True, text=True, encoding="utf-8", timeout=timeout,
+    )
