@@ -8,6 +8,7 @@ or year (`2025`). People also type `Q4/2025`, `quý IV/2025`,
 from __future__ import annotations
 
 import calendar
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -53,8 +54,15 @@ def format_long_date(d: date) -> str:
 
 
 def today_vn() -> date:
-    """Today in Asia/Ho_Chi_Minh (UTC+7 all year, no daylight saving)."""
+    """Today in Asia/Ho_Chi_Minh (UTC+7 all year, no daylight saving).
+
+    Test hook: DANCU_TODAY=2025-12-15 fixes "today", so tests and demos never depend on the real date.
+    """
     from datetime import timedelta, timezone
+
+    fixed = os.environ.get("DANCU_TODAY")
+    if fixed:
+        return parse_date(fixed)
 
     return datetime.now(timezone(timedelta(hours=7))).date()
 

@@ -131,7 +131,13 @@ def workspace_files(root: Path) -> tuple[list[Path], list[Path]]:
     return plan_files, report_files
 
 
-def _report_location(path: Path, reports_root: Path) -> tuple[str, str, str] | None:
+def report_problems(src: SourceFile, ctx: ReportContext) -> tuple[UnitReport | None, list[Problem]]:
+    """One report file checked by the model and the cross-file rules: `validate` and `report add` share this."""
+    report, problems = _model_problems(src, UnitReport, src.data)
+    return report, problems + _finding_problems(src, check_report(src.data, ctx))
+
+
+def report_location(path: Path, reports_root: Path) -> tuple[str, str, str] | None:
     try:
         rel = path.resolve().relative_to(reports_root)
     except ValueError:
@@ -217,10 +223,10 @@ def load_workspace(
     ]
     for path, src, problems in loaded_reports:
         if src is not None:
-            report, more = _model_problems(src, UnitReport, src.data)
             ctx = ReportContext(plans=ws.plans, registry=ws.registry, today=today,
-                                location=_report_location(path, reports_root))
-            problems = problems + more + _finding_problems(src, check_report(src.data, ctx))
+                                location=report_location(path, reports_root))
+            report, more = report_problems(src, ctx)
+            problems = problems + more
             key = (report.plan, report.period, report.unit) if report else None
             if key and key in ws.report_files:
                 other = _display(ws.report_files[key])

@@ -42,13 +42,12 @@ Date = Annotated[date, BeforeValidator(_coerce_date), WithJsonSchema(_DATE_SCHEM
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
-Slug = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
-]
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 
 # Plan ids name folders under reports/, so no separators or dots at the start.
-PlanId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$", max_length=80)]
+PLAN_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
+PlanId = Annotated[str, StringConstraints(pattern=PLAN_ID_PATTERN, max_length=80)]
 
 
 def described(description: str, **kwargs: Any) -> Any:

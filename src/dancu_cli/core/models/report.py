@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .common import Date, PlanId, Slug, Strict, Text, described
@@ -40,10 +41,14 @@ def _number(value: Any) -> Any:
     # bool is an int in Python; a figure of `true` is a typo, not 1.
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise PydanticCustomError("dancu_not_a_number", "Số liệu phải là một con số, ví dụ 12")
+    if not math.isfinite(value) or value < 0:
+        raise PydanticCustomError("dancu_negative_figure", "Số liệu phải là số không âm (từ 0 trở lên), không phải {value}",
+                                  {"value": value})
     return value
 
 
-Figure = Annotated[float, BeforeValidator(_number), Field(ge=0, allow_inf_nan=False)]
+# int | float keeps 12 as 12 in the file (a float type would write 12.0).
+Figure = Annotated[int | float, BeforeValidator(_number), WithJsonSchema({"type": "number", "minimum": 0})]
 PeriodKey = Annotated[str, BeforeValidator(_canonical_period)]
 
 

@@ -1,0 +1,383 @@
+"""Unit reports on disk: one YAML file per plan, period and unit, changed only under a lock.
+
+Every change is a read-modify-write of one file: take the lock next to it
+(`.<unit>.yaml.lock`), read and check the current file, merge, check the
+would-be file with the same model and rules as `dancu validate`, then write it
+atomically (temporary file, fsync, rename). A refused input raises ReportError
+before anything is written. No terminal code here: the CLI prints the messages.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+from pydantic import ValidationError
+
+from .atomic import write_text_atomic
+from .checks import ReportContext, check_report
+from .dates import Period, format_date, parse_period, today_vn
+from .model_errors import translate
+from .models import Entry, Registry, Unit, UnitReport
+from .models.common import PLAN_ID_PATTERN, SLUG_PATTERN
+from .models.report import STATUS_LABELS, parse_status
+from .problems import Problem
+from .workspace import REPORTS_DIR, Workspace, _display, report_location, report_problems
+from .yamlsource import load_yaml
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema=../../../schemas/report.schema.json\n"
+LOCK_TIMEOUT = 10.0  # seconds; the environment variable DANCU_LOCK_TIMEOUT overrides it
+HEADER_FIELDS = ("number", "issued_on", "received_on")
+FIELD_LABELS = {
+    "plan": "kế hoạch", "unit": "đơn vị", "period": "kỳ báo cáo", "number": "số, ký hiệu",
+    "issued_on": "ngày ban hành", "received_on": "ngày nhận", "entries": "các mục", "task": "nhiệm vụ",
+    "status": "tình trạng", "results": "kết quả", "figures": "số liệu", "shortcomings": "tồn tại, hạn chế",
+    "next_steps": "phương hướng kỳ tới", "proposals": "đề xuất, kiến nghị",
+}
+
+
+class ReportError(Exception):
+    """A refused input or an unusable file. The message is Vietnamese, ready to print;
+    `problems` carry file:line positions when a file is at fault."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None):
+        super().__init__(message)
+        self.problems = problems or []
+
+
+def nfc(value: Any) -> Any:
+    """Text in Unicode NFC, through dicts and lists: macOS terminals send NFD."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, dict):
+        return {nfc(k): nfc(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [nfc(v) for v in value]
+    return value
+
+
+# --- What people type --------------------------------------------------------
+
+def resolve_unit(registry: Registry, text: str) -> Unit:
+    """A unit by id, abbreviation, name or alias, any case, with or without diacritics."""
+    unit, candidates = registry.find(nfc(text))
+    if unit is not None:
+        return unit
+    if not candidates:
+        known = ", ".join(u.abbr for u in registry.units)
+        raise ReportError(f"Không có đơn vị “{text}” trong danh mục. Các đơn vị (viết tắt): {known}")
+    names = "; ".join(f"{u.name} ({u.abbr})" for u in candidates)
+    raise ReportError(f"Không xác định được đơn vị “{text}”. Các đơn vị gần đúng nhất: {names}")
+
+
+def read_period(text: str) -> Period:
+    try:
+        return parse_period(nfc(text))
+    except ValueError as exc:
+        raise ReportError(str(exc)) from None
+
+
+def read_status(text: str) -> str:
+    slug = parse_status(nfc(text))
+    if slug not in STATUS_LABELS:
+        raise ReportError(f"Tình trạng “{text}” không hợp lệ; chọn một trong: {', '.join(STATUS_LABELS.values())}")
+    return slug
+
+
+def read_figure(text: str) -> tuple[str, int | float]:
+    """'Số lượt tiếp công dân=12' -> ('Số lượt tiếp công dân', 12). The model checks the sign."""
+    name, sep, number = nfc(text).rpartition("=")
+    name, number = name.strip(), number.strip()
+    if not (sep and name and number):
+        raise ReportError(f"Số liệu “{text}” phải viết dạng Tên=số, ví dụ “Số lượt tiếp công dân=12”")
+    # 1.000 is a thousand to a Vietnamese reader and 1.0 to Python: refuse rather than guess.
+    if re.fullmatch(r"-?\d{1,3}([.,]\d{3})+", number):
+        raise ReportError(f"Số liệu “{text}”: không rõ “{number}” là số nghìn hay số thập phân; "
+                          "hãy viết số không có dấu phân cách hàng nghìn (1000) và phần thập phân sau dấu chấm (2.5)")
+    try:
+        return name, int(number)
+    except ValueError:
+        pass
+    try:
+        return name, float(number.replace(",", "."))
+    except ValueError:
+        raise ReportError(f"Số liệu “{text}”: “{number}” không phải là một con số") from None
+
+
+def read_figures(texts: list[str]) -> dict[str, int | float]:
+    figures: dict[str, int | float] = {}
+    for text in texts:
+        name, value = read_figure(text)
+        if name in figures:
+            raise ReportError(f"Số liệu “{name}” được ghi hai lần")
+        figures[name] = value
+    return figures
+
+
+# --- The file format ---------------------------------------------------------
+
+class _Dumper(yaml.SafeDumper):
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        # Indent list items under their key, as the plan files are written.
+        return super().increase_indent(flow, False)
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    # Multi-line text as a `|` block, so the file reads like the report it records.
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dump_report(report: UnitReport) -> str:
+    """The file's text: schema comment, then keys in the model's order, entries by task."""
+    data = report.model_dump(exclude_none=True)
+    data["entries"] = sorted(data["entries"], key=lambda e: e["task"])
+    for entry in data["entries"]:
+        if not entry["figures"]:
+            del entry["figures"]
+    # A huge width keeps each value on one line: folded plain scalars trip up hand edits.
+    body = yaml.dump(nfc(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000)
+    return SCHEMA_COMMENT + body
+
+
+# --- Reading, checking, writing ----------------------------------------------
+
+@dataclass
+class Change:
+    """What a command did to one report file, for its confirmation message."""
+
+    path: Path
+    report: UnitReport
+    created: bool = False
+    added: list[int] = field(default_factory=list)
+    replaced: list[Entry] = field(default_factory=list)
+    header_replaced: list[tuple[str, Any, Any]] = field(default_factory=list)
+    removed: Entry | None = None
+    deleted: bool = False
+
+
+def _describe(raw: Any, path: tuple, message: str) -> str:
+    """'Nhiệm vụ 4, số liệu “Số lượt”: …' for a problem at ('entries', 0, 'figures', 'Số lượt')."""
+    parts = []
+    if len(path) >= 2 and path[0] == "entries" and isinstance(path[1], int):
+        entries = raw.get("entries") if isinstance(raw, dict) else None
+        entry = entries[path[1]] if isinstance(entries, list) and path[1] < len(entries) else {}
+        parts.append(f"nhiệm vụ {entry.get('task', path[1] + 1)}" if isinstance(entry, dict) else f"mục {path[1] + 1}")
+        path = path[2:]
+    if path and path[0] != "task":
+        label = FIELD_LABELS.get(str(path[0]), str(path[0]))
+        parts.append(f"{label} “{path[1]}”" if len(path) > 1 and path[0] == "figures" else label)
+    text = f"{', '.join(parts)}: {message}" if parts else message
+    return text[:1].upper() + text[1:]
+
+
+class ReportStore:
+    """The reports/ folder of one workspace, with its plans and unit registry to check against."""
+
+    def __init__(self, ws: Workspace, today: date | None = None):
+        self.ws = ws
+        self.reports_root = (ws.root / REPORTS_DIR).resolve()
+        self.today = today or today_vn()
+
+    def context(self, location: tuple[str, str, str] | None) -> ReportContext:
+        return ReportContext(plans=self.ws.plans, registry=self.ws.registry, today=self.today, location=location)
+
+    def path(self, plan_id: str, period: Period, unit_id: str) -> Path:
+        """reports/<plan>/<period>/<unit>.yaml, built from validated ids only, so it cannot leave reports/."""
+        if not (re.fullmatch(PLAN_ID_PATTERN, plan_id) and re.fullmatch(SLUG_PATTERN, unit_id)):
+            raise ReportError(f"Mã kế hoạch “{plan_id}” hoặc mã đơn vị “{unit_id}” không hợp lệ để làm tên tệp")
+        path = self.ws.report_path(plan_id, period.key, unit_id)
+        if self.reports_root not in path.resolve().parents:
+            raise ReportError(f"Đường dẫn {path} nằm ngoài thư mục {REPORTS_DIR}/")
+        return path
+
+    def shown(self, path: Path) -> str:
+        """reports/… as the user sees it in the workspace, with forward slashes on every system."""
+        try:
+            return path.resolve().relative_to(self.ws.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+    def check_file(self, path: Path, location: tuple[str, str, str] | None) -> UnitReport:
+        """Load one report file as `validate` does; refuse it, with file:line problems, when it has errors."""
+        src, problems = load_yaml(path, _display(path))
+        report = None
+        if src is not None:
+            report, more = report_problems(src, self.context(location))
+            problems = problems + more
+        if report is None or any(p.severity == "error" for p in problems):
+            raise ReportError(f"Tệp {self.shown(path)} có lỗi; hãy sửa tệp rồi chạy lại (xem `dancu validate`).", problems)
+        return report
+
+    def read(self, path: Path) -> UnitReport | None:
+        """The stored report, or None when there is none yet."""
+        if not path.exists():
+            return None
+        return self.check_file(path, report_location(path, self.reports_root))
+
+    def checked(self, raw: dict, location: tuple[str, str, str] | None) -> UnitReport:
+        """The model and the cross-file rules on would-be content; every problem in one ReportError."""
+        messages: list[str] = []
+        report = None
+        try:
+            report = UnitReport.model_validate(raw)
+        except ValidationError as exc:
+            messages += [_describe(raw, e.path, e.message) for e in translate(exc, UnitReport)]
+        messages += [_describe(raw, f.path, f.message) for f in check_report(raw, self.context(location))
+                     if f.severity == "error"]
+        if messages or report is None:
+            if len(messages) == 1:
+                raise ReportError(f"{messages[0]}. Chưa ghi gì.")
+            raise ReportError(f"Có {len(messages)} lỗi, chưa ghi gì:\n" + "\n".join(f"  - {m}" for m in messages))
+        return report
+
+    @contextmanager
+    def locked(self, path: Path) -> Iterator[None]:
+        """Hold `.<unit>.yaml.lock` for a read-modify-write; give up clearly after the timeout."""
+        from filelock import FileLock, Timeout
+
+        timeout = float(os.environ.get("DANCU_LOCK_TIMEOUT", LOCK_TIMEOUT))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(path.parent / f".{path.name}.lock"), timeout=timeout)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise ReportError(f"Tệp {self.shown(path)} đang được người khác ghi; đã chờ {timeout:g} giây mà chưa "
+                              "đến lượt. Hãy thử lại sau ít phút.") from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def _write(self, path: Path, report: UnitReport) -> None:
+        # Under the lock no other writer is mid-write, so any temporary file left is from a killed one.
+        for stale in path.parent.glob(f".{path.name}.*.tmp"):
+            stale.unlink(missing_ok=True)
+        write_text_atomic(path, dump_report(report))
+
+    def save(self, raw: dict, replace: bool = False) -> Change:
+        """Merge a report (header and entries) into the unit's period file.
+
+        An entry for a task already reported, or a header value that differs,
+        is refused unless `replace`; then the Change says what was replaced.
+        """
+        raw = nfc(raw)
+        new = self.checked(raw, None)  # the input alone first: the clearest messages
+        period = new.period_value
+        path = self.path(new.plan, period, new.unit)
+        with self.locked(path):
+            current = self.read(path)
+            change = Change(path=path, report=new, created=current is None)
+            merged = _merge(current, new, replace, change)
+            change.report = self.checked(merged.model_dump(exclude_none=True), (new.plan, period.key, new.unit))
+            self._write(path, change.report)
+        return change
+
+    def add_file(self, path: Path, replace: bool = False) -> Change:
+        """Record a whole unit report written in the file format, checked with positions like `validate`."""
+        return self.save(self.check_file(path, None).model_dump(exclude_none=True), replace)
+
+    def remove(self, plan_id: str, period: Period, unit_id: str, task: int) -> Change:
+        """Remove one task's entry; removing the last entry removes the file."""
+        path = self.path(plan_id, period, unit_id)
+        if not path.exists():  # checked before locking, so a mistyped name creates no folder
+            raise self.missing(plan_id, period, unit_id)
+        with self.locked(path):
+            current = self.read(path)
+            if current is None:
+                raise self.missing(plan_id, period, unit_id)
+            old = current.entry(task)
+            if old is None:
+                done = ", ".join(str(e.task) for e in current.entries) or "không có"
+                raise ReportError(f"Báo cáo {self.shown(path)} không có mục nào cho nhiệm vụ {task} "
+                                  f"(các nhiệm vụ đã báo cáo: {done}). Không xóa gì.")
+            current.entries = [e for e in current.entries if e.task != task]
+            if current.entries:
+                self._write(path, current)
+            else:
+                path.unlink()
+        return Change(path=path, report=current, removed=old, deleted=not current.entries)
+
+    def missing(self, plan_id: str, period: Period, unit_id: str) -> ReportError:
+        unit = self.ws.registry.display(unit_id) if self.ws.registry else unit_id
+        return ReportError(f"Chưa có báo cáo của {unit} cho {period.label()} (kế hoạch {plan_id}).")
+
+
+def shown_value(value: Any) -> str:
+    return format_date(value) if isinstance(value, date) else str(value)
+
+
+def _merge(current: UnitReport | None, new: UnitReport, replace: bool, change: Change) -> UnitReport:
+    """`current` with `new` laid over it; records in `change` what was added and replaced."""
+    result = current.model_copy(deep=True) if current else new.model_copy(update={"entries": []}, deep=True)
+    conflicts: list[str] = []
+    for name in HEADER_FIELDS:
+        old, value = getattr(result, name), getattr(new, name)
+        if value is None or value == old:
+            continue
+        if old is not None:
+            if not replace:
+                conflicts.append(f"{FIELD_LABELS[name]} đã ghi là “{shown_value(old)}”, khác “{shown_value(value)}”")
+                continue
+            change.header_replaced.append((name, old, value))
+        setattr(result, name, value)
+    by_task = {e.task: e for e in result.entries}
+    for entry in new.entries:
+        old = by_task.get(entry.task)
+        if old is not None and not replace:
+            conflicts.append(f"nhiệm vụ {entry.task} đã có trong báo cáo ({entry_summary(old)})")
+            continue
+        if old is not None:
+            change.replaced.append(old)
+        else:
+            change.added.append(entry.task)
+        by_task[entry.task] = entry
+    if conflicts:
+        raise ReportError("Không ghi đè khi chưa được phép: " + "; ".join(conflicts)
+                          + ". Dùng --replace nếu muốn thay bằng nội dung mới. Chưa ghi gì.")
+    result.entries = sorted(by_task.values(), key=lambda e: e.task)
+    return result
+
+
+def entry_summary(entry: Entry, limit: int = 60) -> str:
+    """'Đang thực hiện: “Đã tiếp 12 lượt…”' — enough to recognise an entry in a message."""
+    text = " ".join(entry.results.split())
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + "…"
+    return f"{STATUS_LABELS[entry.status]}: “{text}”"
+
+
+# --- Listing -----------------------------------------------------------------
+
+def select(
+    reports: list[UnitReport],
+    plan_id: str | None = None,
+    period: Period | None = None,
+    unit_id: str | None = None,
+    task: int | None = None,
+    status: str | None = None,
+) -> list[tuple[UnitReport, Entry | None]]:
+    """(report, entry) rows matching every filter given; a period filter keeps the periods inside it
+    (2025 keeps 2025-Q4 and 2025-11). A report with no entries yields one row with entry None."""
+    rows: list[tuple[UnitReport, Entry | None]] = []
+    for report in sorted(reports, key=lambda r: (r.plan, r.period_value, r.unit)):
+        if (plan_id and report.plan != plan_id) or (unit_id and report.unit != unit_id) \
+                or (period and not period.contains(report.period_value)):
+            continue
+        entries: list[Entry | None] = list(report.entries) or [None]
+        for entry in entries:
+            if entry is None and (task or status):
+                continue
+            if entry is not None and ((task and entry.task != task) or (status and entry.status != status)):
+                continue
+            rows.append((report, entry))
+    return rows
