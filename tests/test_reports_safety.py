@@ -1,0 +1,100 @@
+"""Nothing is lost: concurrent writers, a writer killed mid-write, a held lock, paths that cannot escape."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+import yaml
+
+from conftest import run, run_process
+from reports_support import TODAY, add_args, report_file, widen_plan
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch):
+    monkeypatch.setenv("DANCU_TODAY", TODAY)  # run_process passes os.environ on
+
+
+def start(root, args, **env):
+    """`python -m dancu_cli` in the background, as a second clerk at another desk."""
+    return subprocess.Popen([sys.executable, "-m", "dancu_cli", "--root", str(root), *args],
+                            env={**os.environ, "PYTHONIOENCODING": "utf-8", **env},
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+
+
+def entries(root):
+    return yaml.safe_load(report_file(root).read_text(encoding="utf-8"))["entries"]
+
+
+def test_twenty_concurrent_adds_to_one_file_all_land(workspace):
+    widen_plan(workspace, 20)
+    # The pause between writing the temporary file and renaming it widens the window in which an
+    # unlocked read-modify-write would lose entries; with the lock, all twenty must land.
+    procs = [start(workspace, add_args(task=n), DANCU_TEST_PAUSE_BEFORE_RENAME="0.05") for n in range(1, 21)]
+    outcomes = [(p.wait(timeout=120), p.stdout.read(), p.stderr.read()) for p in procs]
+    for p in procs:
+        p.stdout.close()
+        p.stderr.close()
+    assert [code for code, _, _ in outcomes] == [0] * 20, outcomes
+    assert sorted(e["task"] for e in entries(workspace)) == list(range(1, 21))
+    assert sum("(tệp mới)" in out for _, out, _ in outcomes) == 1
+    checked = run_process("--root", str(workspace), "validate")
+    assert checked.returncode == 0, checked.stdout
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL does not exist on Windows")
+def test_a_writer_killed_mid_write_leaves_the_old_file_intact(workspace):
+    assert run(*add_args(task=1), root=workspace).exit_code == 0
+    before = report_file(workspace).read_bytes()
+
+    proc = start(workspace, add_args(task=4), DANCU_TEST_PAUSE_BEFORE_RENAME="60")
+    folder = report_file(workspace).parent
+    deadline = time.monotonic() + 60
+    while not list(folder.glob(".van-phong-so.yaml.*.tmp")):  # the new content is written, not yet renamed
+        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+
+    assert report_file(workspace).read_bytes() == before
+    assert run("validate", root=workspace).exit_code == 0  # the leftover temporary file is no report
+    # The kernel released the dead writer's lock: the next clerk writes, and the leftover is swept.
+    assert run(*add_args(task=4), root=workspace).exit_code == 0
+    assert [e["task"] for e in entries(workspace)] == [1, 4]
+    assert not list(folder.glob(".*.tmp"))
+
+
+def test_a_lock_held_too_long_is_reported_clearly_and_nothing_is_written(workspace):
+    from filelock import FileLock
+
+    assert run(*add_args(task=1), root=workspace).exit_code == 0
+    before = report_file(workspace).read_bytes()
+    with FileLock(str(report_file(workspace).parent / ".van-phong-so.yaml.lock")):
+        result = run_process("--root", str(workspace), *add_args(task=4), env={"DANCU_LOCK_TIMEOUT": "0.3"})
+    assert result.returncode == 1
+    assert "đang được người khác ghi; đã chờ 0.3 giây" in result.stderr
+    assert report_file(workspace).read_bytes() == before
+
+
+def test_report_paths_come_from_checked_ids_only(workspace):
+    from dancu_cli.core.dates import parse_period
+    from dancu_cli.core.reports import ReportError, ReportStore
+    from dancu_cli.core.workspace import load_workspace
+
+    store = ReportStore(load_workspace(workspace, include_reports=False))
+    q4 = parse_period("2025-Q4")
+    assert store.path("2599-KH-SKHCN", q4, "van-phong-so") == report_file(workspace)
+    for plan_id, unit_id in (("2599-KH-SKHCN", "../../../plans/units"), ("..", "van-phong-so"),
+                             ("2599-KH-SKHCN", "Van-Phong-So"), ("2599-KH-SKHCN", "a/b")):
+        with pytest.raises(ReportError):
+            store.path(plan_id, q4, unit_id)
+    with pytest.raises(ReportError, match="không đúng định dạng mã"):
+        store.save({"plan": "2599-KH-SKHCN", "unit": "../van-phong-so", "period": "2025-Q4",
+                    "entries": [{"task": 4, "status": "hoan-thanh", "results": "x"}]})
+    assert not (workspace / "reports").exists()
