@@ -145,6 +145,8 @@ NO_ROLE_PLAN = ("    coordinating: [cac-phong-don-vi]", "    coordinating: [phon
 
 @pytest.mark.parametrize("args, reason", [
     (add_args(unit="Phòng Kế hoạch Tài vụ"), "Các đơn vị gần đúng nhất: Phòng Kế hoạch - Tài chính (KHTC)"),
+    (add_args(unit="trung tam"), "Các đơn vị gần đúng nhất: Trung tâm Ứng dụng và Thử nghiệm khoa học và công nghệ "
+                                 "(TTƯDTN); Trung tâm Công nghệ thông tin và Truyền thông (TTCNTT)"),
     (add_args(unit="QLKH", task=4), "Đơn vị “phong-quan-ly-khoa-hoc” không có vai trò (chủ trì, phối hợp, thực hiện) trong nhiệm vụ 4"),
     (add_args(task=9), "Kế hoạch 2599-KH-SKHCN không có nhiệm vụ 9"),
     (add_args(period="2026-Q1"), "Kỳ quý I năm 2026 nằm ngoài thời gian của kế hoạch (04/11/2025 – 31/12/2025)"),

@@ -35,7 +35,9 @@ def test_twenty_concurrent_adds_to_one_file_all_land(workspace):
     widen_plan(workspace, 20)
     # The pause between writing the temporary file and renaming it widens the window in which an
     # unlocked read-modify-write would lose entries; with the lock, all twenty must land.
-    procs = [start(workspace, add_args(task=n), DANCU_TEST_PAUSE_BEFORE_RENAME="0.05") for n in range(1, 21)]
+    # A generous lock timeout: this test is about every entry landing, even on a slow machine.
+    procs = [start(workspace, add_args(task=n), DANCU_TEST_PAUSE_BEFORE_RENAME="0.05", DANCU_LOCK_TIMEOUT="120")
+             for n in range(1, 21)]
     outcomes = [(p.wait(timeout=120), p.stdout.read(), p.stderr.read()) for p in procs]
     for p in procs:
         p.stdout.close()
