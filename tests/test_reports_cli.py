@@ -284,3 +284,46 @@ def test_help_does_not_import_the_heavy_modules():
     imported = result.stderr
     for heavy in ("pydantic", "yaml", "filelock", "jinja2", "dancu_cli.core"):
         assert f" {heavy}" not in imported, heavy
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no pseudo-terminals on Windows")
+def test_interactive_add_on_a_real_pseudo_terminal(workspace):
+    """The real terminal check, not a replaced one: a process whose stdin is a pseudo-terminal is asked."""
+    import os
+    import pty
+    import select
+    import time
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "dancu_cli", "--root", str(workspace), "report", "add",
+                             "--unit", "VP", "--period", "2025-Q4"],
+                            stdin=slave, stdout=slave, stderr=slave, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    os.close(slave)
+    seen, start = b"", 0
+
+    def expect(text: str) -> None:
+        nonlocal seen, start
+        wanted = text.encode("utf-8")
+        deadline = time.monotonic() + 60
+        while (found := seen.find(wanted, start)) < 0:
+            assert time.monotonic() < deadline, seen.decode("utf-8", "replace")
+            if select.select([master], [], [], 0.5)[0]:
+                try:
+                    seen += os.read(master, 4096)
+                except OSError:  # EIO: the process closed the terminal without printing `text`
+                    raise AssertionError(seen.decode("utf-8", "replace")) from None
+        start = found + len(wanted)
+
+    try:
+        for prompt, answer in (("Chọn số nhiệm vụ", "7"), ("Chọn tình trạng", "3"), ("Kết quả thực hiện:", "Đã phát động."),
+                               ("Số liệu, dạng Tên=số", "Số tập thể được khen=2"), ("Số liệu, dạng Tên=số", ""),
+                               ("Tồn tại, hạn chế", ""), ("Phương hướng, nhiệm vụ kỳ tới", ""), ("Đề xuất, kiến nghị", "")):
+            expect(prompt)
+            os.write(master, answer.encode("utf-8") + b"\n")
+        expect("Đã ghi báo cáo của Văn phòng Sở, quý IV năm 2025, nhiệm vụ 7")
+        assert proc.wait(timeout=30) == 0
+    finally:
+        proc.kill()
+        os.close(master)
+    assert stored(workspace)["entries"] == [{"task": 7, "status": "hoan-thanh", "results": "Đã phát động.",
+                                             "figures": {"Số tập thể được khen": 2}}]
