@@ -202,10 +202,13 @@ def load_workspace(
         if src is not None:
             plan, more = _model_problems(src, Plan, src.data)
             problems = problems + more + _finding_problems(src, check_plan(src.data, known_refs))
-            if plan is not None and plan.id in ws.plans:
+            inside = path.resolve().parent == (root / PLANS_DIR).resolve()
+            if plan is None or not inside:
+                pass  # a draft given on the command line is checked, not added to the workspace
+            elif plan.id in ws.plans:
                 other = _display(ws.plan_files[plan.id])
                 problems.append(src.problem(("id",), f"Mã kế hoạch “{plan.id}” trùng với tệp {other}", "duplicate-plan"))
-            elif plan is not None:
+            else:
                 ws.plans[plan.id] = plan
                 ws.plan_files[plan.id] = path
         keep(path, problems)

@@ -139,6 +139,7 @@ _YAML_MESSAGES = [
     (r"while parsing a flow", "Ngoặc vuông hoặc ngoặc nhọn không khớp", "syntax"),
     (r"found unexpected ':'", "Dấu hai chấm không đúng chỗ", "syntax"),
     (r"while scanning a quoted scalar", "Chuỗi trong ngoặc kép chưa được đóng", "syntax"),
+    (r"maximum nesting depth", "Cấu trúc lồng nhau quá sâu", "syntax"),
 ]
 
 
@@ -172,29 +173,31 @@ class _Builder:
         self.src = src
         self.problems: list[Problem] = []
         self.expanded = 0
-        self.sizes: dict[int, int] = {}
+        self.built: dict[int, tuple[Any, int]] = {}
         self.active: set[int] = set()
 
-    def build(self, node: Node, path: tuple) -> Any:
+    def build(self, node: Node, path: tuple, parent: Node | None = None) -> Any:
         key = id(node)
-        if key in self.sizes:
-            # An alias: count what it expands to, so exponential documents stop early.
-            self.expanded += self.sizes[key]
+        if key in self.built:
+            # An alias: reuse the value but count what it expands to, so exponential documents stop early.
+            value, size = self.built[key]
+            self.expanded += size
             if self.expanded > MAX_EXPANDED_NODES:
-                raise _Refused(node, path, "Tệp dùng alias (&, *) mở rộng quá lớn (kiểu “YAML bomb”); hãy viết trực tiếp các giá trị", "alias-bomb")
+                # An alias node is the anchored node itself; point at where it is used instead.
+                raise _Refused(parent or node, path, "Tệp dùng alias (&, *) mở rộng quá lớn (kiểu “YAML bomb”); hãy viết trực tiếp các giá trị", "alias-bomb")
+            return value
         if key in self.active:
             raise _Refused(node, path, "Alias tự tham chiếu tới chính nó (vòng lặp)", "alias-cycle")
         before = self.expanded
         self.expanded += 1
         if self.expanded > MAX_EXPANDED_NODES:
-            raise _Refused(node, path, "Tệp quá lớn hoặc dùng alias mở rộng quá lớn (kiểu “YAML bomb”)", "alias-bomb")
-        tag = node.tag
+            raise _Refused(node, path, "Tệp quá lớn: quá nhiều giá trị trong một tệp", "too-large")
         if isinstance(node, ScalarNode):
             value = self._scalar(node, path)
         elif isinstance(node, SequenceNode):
             self._check_tag(node, path, _T + "seq")
             self.active.add(key)
-            value = [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+            value = [self.build(item, path + (i,), node) for i, item in enumerate(node.value)]
             self.active.discard(key)
         elif isinstance(node, MappingNode):
             self._check_tag(node, path, _T + "map")
@@ -202,8 +205,8 @@ class _Builder:
             value = self._mapping(node, path)
             self.active.discard(key)
         else:  # pragma: no cover - the composer makes only these three
-            raise _Refused(node, path, f"Nút YAML không được hỗ trợ: {tag}", "tag")
-        self.sizes[key] = self.expanded - before
+            raise _Refused(node, path, f"Nút YAML không được hỗ trợ: {node.tag}", "tag")
+        self.built[key] = (value, self.expanded - before)
         return value
 
     def _check_tag(self, node: Node, path: tuple, expected: str) -> None:
@@ -244,7 +247,7 @@ class _Builder:
                                      "duplicate-key")
                 )
             first_line[k] = key_node.start_mark.line + 1
-            out[k] = self.build(value_node, path + (k,))
+            out[k] = self.build(value_node, path + (k,), key_node)
         return out
 
     def src_problem(self, node: Node, path: tuple, message: str, code: str) -> Problem:
