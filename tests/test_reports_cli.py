@@ -277,15 +277,6 @@ def test_list_filters_and_exports_csv_with_a_bom_for_excel(workspace):
     assert not piped.startswith("\ufeff") and piped.count("\n") == 4
 
 
-def test_help_does_not_import_the_heavy_modules():
-    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "dancu_cli", "report", "add", "--help"],
-                            capture_output=True, text=True, encoding="utf-8")
-    assert result.returncode == 0 and "--from-file" in result.stdout
-    imported = result.stderr
-    for heavy in ("pydantic", "yaml", "filelock", "jinja2", "dancu_cli.core"):
-        assert f" {heavy}" not in imported, heavy
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="no pseudo-terminals on Windows")
 def test_interactive_add_on_a_real_pseudo_terminal(workspace):
     """The real terminal check, not a replaced one: a process whose stdin is a pseudo-terminal is asked."""

@@ -239,7 +239,7 @@ def report_list(
     if fmt == "text":
         from .output import console
 
-        console().print(reports_table(rows, ws.registry))
+        typer.echo(reports_table(rows, ws.registry, console().width))
         return
     if fmt == "json":
         import json

@@ -5,10 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from rich import box
 from rich.console import Group as RichGroup
 from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 
 from ..core.dates import format_date
@@ -30,18 +28,22 @@ def format_number(value: int | float) -> str:
 
 def report_records(rows, store) -> list[dict]:
     """One flat dict per (report, entry) row, for JSON and CSV."""
+    heads: dict[int, dict] = {}  # per report, not per row: thousands of rows share a few hundred reports
     out = []
     for report, entry in rows:
-        path = store.ws.report_files.get((report.plan, report.period, report.unit))
-        record = {
-            "plan": report.plan, "unit": report.unit, "unit_name": store.ws.registry.display(report.unit),
-            "period": report.period, "period_label": report.period_value.label(), "number": report.number,
-            "issued_on": report.issued_on.isoformat() if report.issued_on else None,
-            "received_on": report.received_on.isoformat() if report.received_on else None,
-            "task": None, "status": None, "status_label": None, "results": None, "figures": {},
-            "shortcomings": None, "next_steps": None, "proposals": None,
-            "file": store.shown(path) if path else None,
-        }
+        head = heads.get(id(report))
+        if head is None:
+            path = store.ws.report_files.get((report.plan, report.period, report.unit))
+            head = heads[id(report)] = {
+                "plan": report.plan, "unit": report.unit, "unit_name": store.ws.registry.display(report.unit),
+                "period": report.period, "period_label": report.period_value.label(), "number": report.number,
+                "issued_on": report.issued_on.isoformat() if report.issued_on else None,
+                "received_on": report.received_on.isoformat() if report.received_on else None,
+                "task": None, "status": None, "status_label": None, "results": None, "figures": {},
+                "shortcomings": None, "next_steps": None, "proposals": None,
+                "file": store.shown(path) if path else None,
+            }
+        record = dict(head)
         if entry is not None:
             record.update(entry.model_dump(mode="json"), status_label=STATUS_LABELS[entry.status])
         out.append(record)
@@ -58,36 +60,49 @@ def report_csv(records: list[dict]) -> str:
     return buffer.getvalue()
 
 
-def reports_table(rows, registry) -> RichGroup | Text:
-    """The rows as a table that fits 80 columns: units by abbreviation, results cut to one line."""
+def plain_table(headings: list[str], rows: list[list[str]], width: int, flexible: int,
+                right: frozenset[int] = frozenset()) -> list[str]:
+    """Rows as aligned text lines; the `flexible` column is cut with … to fit `width`.
+
+    Not a rich Table: rich needs about a second per 3,000 rows, and ten years of reports make
+    tens of thousands. len() is the display width here: NFC Vietnamese has no wide characters.
+    """
+    widths = [max([len(h)] + [len(row[i]) for row in rows]) for i, h in enumerate(headings)]
+    over = sum(widths) + 2 * (len(widths) - 1) - width
+    if over > 0:
+        widths[flexible] = max(len(headings[flexible]), widths[flexible] - over)
+
+    def line(cells: list[str]) -> str:
+        out = []
+        for i, text in enumerate(cells):
+            text = text if len(text) <= widths[i] else text[: widths[i] - 1] + "…"
+            out.append(text.rjust(widths[i]) if i in right else text.ljust(widths[i]))
+        return "  ".join(out).rstrip()
+
+    return [line(headings), "─" * (sum(widths) + 2 * (len(widths) - 1))] + [line(row) for row in rows]
+
+
+def reports_table(rows, registry, width: int) -> str:
+    """The rows as a table that fits `width` columns: units by abbreviation, results cut to one line."""
     if not rows:
-        return Text("Không có mục báo cáo nào (chưa có báo cáo, hoặc không mục nào khớp điều kiện lọc).")
+        return "Không có mục báo cáo nào (chưa có báo cáo, hoặc không mục nào khớp điều kiện lọc)."
     several_plans = len({report.plan for report, _ in rows}) > 1
-    # expand: the results column takes what the others leave; without it rich squeezes them all.
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True, title="Các mục báo cáo đã ghi nhận",
-                  title_justify="left")
-    if several_plans:
-        table.add_column("Kế hoạch", no_wrap=True)
-    for heading in ("Đơn vị", "Kỳ", "NV", "Tình trạng"):
-        table.add_column(heading, no_wrap=True, justify="right" if heading == "NV" else "left")
-    table.add_column("Kết quả", ratio=1, min_width=8, no_wrap=True, overflow="ellipsis")
-    table.add_column("Ngày nhận", no_wrap=True)
-    table.add_column("Số, ký hiệu", no_wrap=True)
-    used: dict[str, str] = {}
+    headings = ["Đơn vị", "Kỳ", "NV", "Tình trạng", "Kết quả", "Ngày nhận", "Số, ký hiệu"]
+    lines, used = [], {}
     for report, entry in rows:
-        used[registry.display(report.unit, short=True)] = registry.display(report.unit)
-        cells = [registry.display(report.unit, short=True), report.period,
-                 str(entry.task) if entry else "", STATUS_LABELS[entry.status] if entry else "",
-                 " ".join(entry.results.split()) if entry else "(chưa có mục nào)",
-                 format_date(report.received_on), report.number or ""]
-        table.add_row(*([report.plan] if several_plans else []), *cells)
+        short = registry.display(report.unit, short=True)
+        used[short] = registry.display(report.unit)
+        lines.append(([report.plan] if several_plans else []) + [
+            short, report.period, str(entry.task) if entry else "", STATUS_LABELS[entry.status] if entry else "",
+            " ".join(entry.results.split()) if entry else "(chưa có mục nào)",
+            format_date(report.received_on), report.number or ""])
+    shift = 1 if several_plans else 0
+    table = plain_table((["Kế hoạch"] if several_plans else []) + headings, lines, width,
+                        flexible=4 + shift, right=frozenset({2 + shift}))
     units = len({(report.plan, report.unit) for report, _ in rows})
-    legend = "; ".join(f"{short} = {full}" for short, full in used.items() if short != full)
-    return RichGroup(
-        table,
-        Text(f"{len(rows)} mục, của {units} đơn vị.", style="bold"),
-        Text(f"Viết tắt: NV = nhiệm vụ{'; ' + legend if legend else ''}.", style="dim"),
-    )
+    legend = "".join(f"; {short} = {full}" for short, full in used.items() if short != full)
+    return "\n".join(["Các mục báo cáo đã ghi nhận", "", *table, "",
+                      f"{len(rows)} mục, của {units} đơn vị.", f"Viết tắt: NV = nhiệm vụ{legend}."])
 
 
 def _field(label: str, value: str, indent: int = 2) -> Padding:

@@ -202,10 +202,12 @@ class ReportStore:
 
     def shown(self, path: Path) -> str:
         """reports/… as the user sees it in the workspace, with forward slashes on every system."""
-        try:
-            return path.resolve().relative_to(self.ws.root.resolve()).as_posix()
-        except ValueError:
-            return str(path)
+        for candidate in (path, path.resolve()):  # resolve only when needed: it costs a syscall per part
+            try:
+                return candidate.relative_to(self.ws.root.resolve()).as_posix()
+            except ValueError:
+                pass
+        return str(path)
 
     def check_file(self, path: Path, location: tuple[str, str, str] | None) -> UnitReport:
         """Load one report file as `validate` does; refuse it, with file:line problems, when it has errors."""
