@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from click.testing import CliRunner  # typer's runner wants a Typer app; run() passes the click command
 
 REPO = Path(__file__).resolve().parents[1]
 PLAN_FILE = REPO / "plans" / "2599-KH-SKHCN.yaml"
