@@ -41,10 +41,10 @@ def _evaluate(ctx: typer.Context, plan_ids: list[str | None] | None, day: "date"
     return ws, [evaluate(ws, plan, day) for plan in plans]
 
 
-def _unit_filter(ev: "Evaluation", text: str) -> str:
+def _unit_filter(ws: "Workspace", text: str) -> str:
     from .output import fail
 
-    unit, close = ev.registry.find(text)
+    unit, close = ws.registry.find(text)
     if unit is None:
         hint = f"; có phải ý bạn là: {', '.join(u.abbr + ' (' + u.id + ')' for u in close)}?" if close else ""
         fail(f"không có đơn vị “{text}” trong danh mục{hint}", 2)
@@ -81,7 +81,7 @@ def overdue(
     ws, evaluations = _evaluate(ctx, [plan_id] if plan_id else None, day)
     if task is not None and not any(ev.plan.task(task) for ev in evaluations):
         fail(f"không có nhiệm vụ số {task} trong kế hoạch", 2)
-    unit_id = _unit_filter(evaluations[0], unit) if unit and evaluations else None
+    unit_id = _unit_filter(ws, unit) if unit else None
     per_plan = [
         (ev, [o for o in ev.rows_overdue() if (task is None or o.task == task) and (unit_id is None or o.unit == unit_id)])
         for ev in evaluations
@@ -122,8 +122,8 @@ def _github(ws: "Workspace", per_plan: list[tuple["Evaluation", list["Obligation
         for o in rows:
             path = ("tasks", index[o.task]) + (("timeframe", "due") if o.kind == "completion" else ())
             severity = "warning" if o.row_kind == "late" else "error"
-            problem = src.problem(path, describe(o, ev.registry), o.row_kind or "", severity=severity)
-            problem.path = ROW_KIND_LABELS[o.row_kind or ""]  # shown as the annotation's title
+            problem = src.problem(path, describe(o, ev.registry), o.row_kind, severity=severity)
+            problem.path = ROW_KIND_LABELS[o.row_kind]  # shown as the annotation's title
             lines.append(github_annotation(problem) + "\n")
     return "".join(lines)
 
@@ -147,7 +147,7 @@ def _print_overdue(per_plan: list[tuple["Evaluation", list["Obligation"]]], coun
             table.add_column(name, justify=justify, no_wrap=True)
         for o in rows:
             style = "yellow" if o.row_kind == "late" else "red"
-            table.add_row(ROW_KIND_LABELS[o.row_kind or ""], str(o.task), ev.registry.display(o.unit, short=True),
+            table.add_row(ROW_KIND_LABELS[o.row_kind], str(o.task), ev.registry.display(o.unit, short=True),
                           o.period.key, format_date(o.due), format_date(o.met_on), f"{o.days_overdue} ngày", style=style)
         out.print(table)
     out.print(_foot(counts, day))
@@ -226,6 +226,8 @@ def _status_json(ev: "Evaluation", period) -> dict:
 
 
 def _print_status(ev: "Evaluation", period) -> None:
+    from collections import Counter
+
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -260,6 +262,9 @@ def _print_status(ev: "Evaluation", period) -> None:
     out.print(table)
     out.print(f"Kỳ {period.key}: {period.span()}; hạn gửi báo cáo {format_date(period.due)}; "
               f"tính đến ngày {format_date(ev.as_of)}.")
+    tally = Counter(o.state for o in cells.values())
+    out.print(f"Đã nhận {tally['on_time'] + tally['late']}/{len(cells)} mục báo cáo ({tally['on_time']} đúng hạn, "
+              f"{tally['late']} trễ hạn); {tally['overdue']} mục quá hạn, {tally['pending']} mục chưa đến hạn.")
     out.print("Ký hiệu: " + "; ".join(f"{CELL_SYMBOLS[k][0]} {v}" for k, v in CELL_LEGEND.items()) + ".")
     for task in deadlines:
         owers = ", ".join(ev.registry.display(o.unit, short=True) for o in ev.completions(task.number))

@@ -42,12 +42,6 @@ STATE_LABELS: dict[str, str] = {
     "overdue": "Chưa báo cáo – quá hạn",
     "pending": "Chưa đến hạn",
 }
-COMPLETION_STATE_LABELS: dict[str, str] = {
-    "on_time": "Đã hoàn thành đúng hạn",
-    "late": "Đã hoàn thành quá hạn",
-    "overdue": "Chưa hoàn thành – quá hạn",
-    "pending": "Chưa hoàn thành – trong hạn",
-}
 RowKind = Literal["missing", "late", "deadline"]
 ROW_KIND_LABELS: dict[str, str] = {"missing": "Thiếu báo cáo", "late": "Báo cáo trễ", "deadline": "Quá hạn hoàn thành"}
 TaskState = Literal["done_on_time", "done_late", "open_in_time", "open_overdue"]
@@ -56,6 +50,11 @@ TASK_STATE_LABELS: dict[str, str] = {
     "done_late": "Đã hoàn thành quá hạn",
     "open_in_time": "Chưa hoàn thành – trong hạn",
     "open_overdue": "Chưa hoàn thành – quá hạn",
+}
+# A task is as far behind as its furthest-behind obligation; a completion reads like a task.
+BEHIND = ("on_time", "late", "pending", "overdue")
+TASK_STATE_OF: dict[str, TaskState] = {
+    "on_time": "done_on_time", "late": "done_late", "pending": "open_in_time", "overdue": "open_overdue",
 }
 
 
@@ -104,7 +103,9 @@ class Obligation:
 
     @property
     def state_label(self) -> str:
-        return (COMPLETION_STATE_LABELS if self.kind == "completion" else STATE_LABELS)[self.state]
+        if self.kind == "completion":
+            return TASK_STATE_LABELS[TASK_STATE_OF[self.state]]
+        return STATE_LABELS[self.state]
 
     def to_dict(self) -> dict:
         return {
@@ -142,14 +143,9 @@ class Submission:
 
 
 def _overall(items: list[Obligation]) -> TaskState | None:
-    states = {o.state for o in items}
-    if not states:
+    if not items:
         return None
-    if "overdue" in states:
-        return "open_overdue"
-    if "pending" in states:
-        return "open_in_time"
-    return "done_late" if "late" in states else "done_on_time"
+    return TASK_STATE_OF[max((o.state for o in items), key=BEHIND.index)]
 
 
 @dataclass
