@@ -155,8 +155,6 @@ def _print_overdue(per_plan: list[tuple["Evaluation", list["Obligation"]]], coun
 
 CELL_SYMBOLS = {"on_time": ("✓", "green"), "late": ("T", "yellow"), "overdue": ("✗", "bold red"),
                 "pending": ("○", "cyan"), None: ("·", "dim")}
-CELL_LEGEND = {"on_time": "đã báo cáo đúng hạn", "late": "đã báo cáo trễ hạn", "overdue": "chưa báo cáo, đã quá hạn",
-               "pending": "chưa đến hạn", None: "không có vai trò"}
 
 
 @app.command("status")
@@ -233,7 +231,7 @@ def _print_status(ev: "Evaluation", period) -> None:
     from rich.text import Text
 
     from ..core.dates import format_date
-    from ..core.obligations import TASK_STATE_LABELS
+    from ..core.obligations import STATE_LABELS, TASK_STATE_LABELS
     from .output import console
 
     cells = ev.cells(period)
@@ -265,7 +263,8 @@ def _print_status(ev: "Evaluation", period) -> None:
     tally = Counter(o.state for o in cells.values())
     out.print(f"Đã nhận {tally['on_time'] + tally['late']}/{len(cells)} mục báo cáo ({tally['on_time']} đúng hạn, "
               f"{tally['late']} trễ hạn); {tally['overdue']} mục quá hạn, {tally['pending']} mục chưa đến hạn.")
-    out.print("Ký hiệu: " + "; ".join(f"{CELL_SYMBOLS[k][0]} {v}" for k, v in CELL_LEGEND.items()) + ".")
+    legend = [f"{CELL_SYMBOLS[k][0]} {label[0].lower()}{label[1:]}" for k, label in STATE_LABELS.items()]
+    out.print("Ký hiệu: " + "; ".join([*legend, f"{CELL_SYMBOLS[None][0]} không có vai trò"]) + ".")
     for task in deadlines:
         owers = ", ".join(ev.registry.display(o.unit, short=True) for o in ev.completions(task.number))
         out.print(f"(*) Nhiệm vụ {task.number} có hạn {format_date(task.timeframe.due)}: tình trạng tính theo báo cáo "
