@@ -151,3 +151,19 @@ def test_every_plan_by_default(workspace):
     }
     text = run("overdue", "--as-of", "2026-05-01", root=workspace).output
     assert "Kế hoạch 2599/KH-SKHCN" in text and "Kế hoạch 9/KH-SKHCN" in text
+
+
+def test_help_does_not_load_the_core():
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom dancu_cli.cli import main\nsys.argv = ['dancu', 'overdue', '--help']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('pydantic', 'jinja2', 'docxtpl', 'holidays', 'rich') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8").stdout
+    assert "--fail-on-overdue" in out and out.splitlines()[-1] == "[]"
+
+
+def test_bad_format(workspace):
+    assert run("overdue", "--format", "csv", root=workspace).exit_code == 2
+    assert run("status", "--format", "github", root=workspace).exit_code == 2

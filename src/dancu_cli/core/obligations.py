@@ -24,6 +24,7 @@ arrived; a deadline task is done when every owed completion has arrived.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from typing import Literal
 
@@ -176,9 +177,17 @@ class Evaluation:
         rows = [o for o in self.obligations if o.row_kind]
         return sorted(rows, key=lambda o: (-o.days_overdue, o.period.start, o.task, o.kind, order.get(o.unit, 0)))
 
+    @cached_property
+    def _reports_by_period(self) -> dict[str, list[Obligation]]:
+        out: dict[str, list[Obligation]] = {}
+        for o in self.obligations:
+            if o.kind == "report":
+                out.setdefault(o.period.key, []).append(o)
+        return out
+
     def cells(self, period: ReportingPeriod) -> dict[tuple[int, str], Obligation]:
         """(task, unit) -> the report obligation for the period; a missing key means no owing role."""
-        return {(o.task, o.unit): o for o in self.obligations if o.kind == "report" and o.period == period}
+        return {(o.task, o.unit): o for o in self._reports_by_period.get(period.key, [])}
 
     def completions(self, task: int) -> list[Obligation]:
         return [o for o in self.obligations if o.kind == "completion" and o.task == task]
