@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner  # typer's runner wants a Typer app; run() passes the click command
+from click.testing import CliRunner
 
 REPO = Path(__file__).resolve().parents[1]
 PLAN_FILE = REPO / "plans" / "2599-KH-SKHCN.yaml"

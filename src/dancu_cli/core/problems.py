@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Iterable
 
 PathPart = str | int
+EXCERPT_WIDTH = 100
 
 
 def format_path(path: Iterable[PathPart]) -> str:
@@ -56,7 +57,14 @@ def _text_one(p: Problem) -> str:
     pad = " " * len(gutter)
     # Tabs would misplace the caret; show them as single spaces.
     excerpt = p.excerpt.replace("\t", " ")
-    caret = " " * max(p.column - 1, 0) + "^"
+    col = max(p.column - 1, 0)
+    if len(excerpt) > EXCERPT_WIDTH:
+        # A window around the column, so a minified or garbage line stays readable.
+        start = max(0, min(col - EXCERPT_WIDTH // 2, len(excerpt) - EXCERPT_WIDTH))
+        tail = "…" if start + EXCERPT_WIDTH < len(excerpt) else ""
+        excerpt = ("…" if start else "") + excerpt[start:start + EXCERPT_WIDTH] + tail
+        col = col - start + (1 if start else 0)
+    caret = " " * col + "^"
     return f"{head}\n  {gutter} | {excerpt}\n  {pad} | {caret}"
 
 

@@ -20,10 +20,22 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problems import PathPart, Problem, format_path
 
+from yaml.resolver import Resolver
+
 try:
-    from yaml import CSafeLoader as _Loader
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream):
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
 
 # Far above any real plan or report; a billion-laughs document exceeds it fast.
 MAX_EXPANDED_NODES = 1_000_000
@@ -31,6 +43,37 @@ MAX_EXPANDED_NODES = 1_000_000
 _T = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_T + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _ctor = SafeConstructor()
+_STR, _SEQ, _MAP, _INT = _T + "str", _T + "seq", _T + "map", _T + "int"
+_IMPLICIT = Resolver.yaml_implicit_resolvers
+_RESOLVED: dict[str, str] = {}
+
+
+class _Loader(_Parser, Resolver):
+    """The C parser with a lean resolver: same tags as PyYAML's safe loader, without its
+    per-node path-resolver bookkeeping, which costs more than parsing on large workspaces."""
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+    def resolve(self, kind, value, implicit):
+        if kind is ScalarNode:
+            if not implicit[0]:
+                return _STR
+            tag = _RESOLVED.get(value)
+            if tag is None:
+                tag = _STR
+                for candidate, regexp in _IMPLICIT.get(value[:1], ()):
+                    if regexp.match(value):
+                        tag = candidate
+                        break
+                # Keys and short values repeat across thousands of files.
+                if len(value) < 40 and len(_RESOLVED) < 50_000:
+                    _RESOLVED[value] = tag
+            return tag
+        return _SEQ if kind is SequenceNode else _MAP
 
 
 class _Refused(Exception):
@@ -139,6 +182,7 @@ _YAML_MESSAGES = [
     (r"while parsing a flow", "Ngoặc vuông hoặc ngoặc nhọn không khớp", "syntax"),
     (r"found unexpected ':'", "Dấu hai chấm không đúng chỗ", "syntax"),
     (r"while scanning a quoted scalar", "Chuỗi trong ngoặc kép chưa được đóng", "syntax"),
+    (r"maximum nesting depth", "Cấu trúc lồng nhau quá sâu", "syntax"),
 ]
 
 
@@ -172,29 +216,31 @@ class _Builder:
         self.src = src
         self.problems: list[Problem] = []
         self.expanded = 0
-        self.sizes: dict[int, int] = {}
+        self.built: dict[int, tuple[Any, int]] = {}
         self.active: set[int] = set()
 
-    def build(self, node: Node, path: tuple) -> Any:
+    def build(self, node: Node, path: tuple, parent: Node | None = None) -> Any:
         key = id(node)
-        if key in self.sizes:
-            # An alias: count what it expands to, so exponential documents stop early.
-            self.expanded += self.sizes[key]
+        if key in self.built:
+            # An alias: reuse the value but count what it expands to, so exponential documents stop early.
+            value, size = self.built[key]
+            self.expanded += size
             if self.expanded > MAX_EXPANDED_NODES:
-                raise _Refused(node, path, "Tệp dùng alias (&, *) mở rộng quá lớn (kiểu “YAML bomb”); hãy viết trực tiếp các giá trị", "alias-bomb")
+                # An alias node is the anchored node itself; point at where it is used instead.
+                raise _Refused(parent or node, path, "Tệp dùng alias (&, *) mở rộng quá lớn (kiểu “YAML bomb”); hãy viết trực tiếp các giá trị", "alias-bomb")
+            return value
         if key in self.active:
             raise _Refused(node, path, "Alias tự tham chiếu tới chính nó (vòng lặp)", "alias-cycle")
         before = self.expanded
         self.expanded += 1
         if self.expanded > MAX_EXPANDED_NODES:
-            raise _Refused(node, path, "Tệp quá lớn hoặc dùng alias mở rộng quá lớn (kiểu “YAML bomb”)", "alias-bomb")
-        tag = node.tag
+            raise _Refused(node, path, "Tệp quá lớn: quá nhiều giá trị trong một tệp", "too-large")
         if isinstance(node, ScalarNode):
             value = self._scalar(node, path)
         elif isinstance(node, SequenceNode):
             self._check_tag(node, path, _T + "seq")
             self.active.add(key)
-            value = [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+            value = [self.build(item, path + (i,), node) for i, item in enumerate(node.value)]
             self.active.discard(key)
         elif isinstance(node, MappingNode):
             self._check_tag(node, path, _T + "map")
@@ -202,8 +248,8 @@ class _Builder:
             value = self._mapping(node, path)
             self.active.discard(key)
         else:  # pragma: no cover - the composer makes only these three
-            raise _Refused(node, path, f"Nút YAML không được hỗ trợ: {tag}", "tag")
-        self.sizes[key] = self.expanded - before
+            raise _Refused(node, path, f"Nút YAML không được hỗ trợ: {node.tag}", "tag")
+        self.built[key] = (value, self.expanded - before)
         return value
 
     def _check_tag(self, node: Node, path: tuple, expected: str) -> None:
@@ -212,13 +258,15 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode, path: tuple) -> Any:
         tag = node.tag
-        if tag not in _SCALAR_TAGS:
-            raise _Refused(node, path, f"Thẻ YAML “{_short_tag(tag)}” không được phép trong tệp này", "tag")
-        if tag == _T + "str":
+        if tag == _STR:
             value = node.value
             if not value.isascii() and not unicodedata.is_normalized("NFC", value):
                 value = unicodedata.normalize("NFC", value)
             return value
+        if tag == _INT and node.value.isdigit():
+            return int(node.value)
+        if tag not in _SCALAR_TAGS:
+            raise _Refused(node, path, f"Thẻ YAML “{_short_tag(tag)}” không được phép trong tệp này", "tag")
         try:
             return _ctor.yaml_constructors[tag](_ctor, node)
         except (ValueError, OverflowError, yaml.YAMLError):
@@ -244,7 +292,7 @@ class _Builder:
                                      "duplicate-key")
                 )
             first_line[k] = key_node.start_mark.line + 1
-            out[k] = self.build(value_node, path + (k,))
+            out[k] = self.build(value_node, path + (k,), key_node)
         return out
 
     def src_problem(self, node: Node, path: tuple, message: str, code: str) -> Problem:
@@ -285,8 +333,9 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[SourceFile | None
         return None, [Problem(file=display, line=line, column=pos - (before.rfind("\n") + 1) + 1,
                               code="encoding", message="Tệp chứa byte NUL; đây không phải tệp văn bản",
                               excerpt=None)]
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)
         root = loader.get_single_node()
     except yaml.YAMLError as exc:
         return None, [_yaml_error_problem(display, lines, exc)]
@@ -294,7 +343,8 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[SourceFile | None
         return None, [Problem(file=display, line=1, column=1, code="syntax",
                               message="Cấu trúc lồng nhau quá sâu")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if root is None:
         return None, [Problem(file=display, line=1, column=1, code="empty",
                               message="Tệp rỗng: không có nội dung YAML nào")]
