@@ -117,3 +117,12 @@ def test_no_role_cells(workspace):
     assert doc["tasks"][0]["state"] is None
     text_out = run("status", "--as-of", AS_OF, root=workspace).output
     assert "Không có đơn vị phải báo cáo" in text_out
+
+
+def test_many_units_split_into_tables_that_fit(workspace):
+    result = run_process("status", "--as-of", AS_OF, cwd=workspace, env={"COLUMNS": "60"})
+    lines = result.stdout.splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= 60
+    assert "báo cáo quý IV năm 2025 (1/2)" in result.stdout and "(2/2)" in result.stdout
+    headers = [line.split() for line in lines if line.lstrip().startswith("NV ")]
+    assert [abbr for h in headers for abbr in h[1:-2]] == ["VP", "KHTC", "QLKH", "QLCN", "CĐS", "BCVT", "TĐC", "TTƯDTN", "TTCNTT"]

@@ -129,27 +129,34 @@ def _github(ws: "Workspace", per_plan: list[tuple["Evaluation", list["Obligation
 
 
 def _print_overdue(per_plan: list[tuple["Evaluation", list["Obligation"]]], counts: dict[str, int], day: "date") -> None:
-    from rich import box
-    from rich.table import Table
+    # Plain fixed-width lines, not a rich Table: a neglected workspace can owe tens of thousands of rows,
+    # and a Table measures every cell (20 s for 42,000 rows; this takes well under one).
+    from rich.cells import cell_len
+    from rich.text import Text
 
     from ..core.dates import format_date
     from ..core.obligations import ROW_KIND_LABELS
     from .output import console
 
     out = console()
+    head = ("Loại", "NV", "Đơn vị", "Kỳ", "Hạn", "Đã nhận", "Quá hạn")
+    right = (False, True, False, False, False, False, True)
     for ev, rows in per_plan:
         if not rows:
             continue
-        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left",
-                      title=f"Kế hoạch {ev.plan.reference}: việc không đúng hạn tính đến ngày {format_date(day)}")
-        for name, justify in (("Loại", "left"), ("NV", "right"), ("Đơn vị", "left"), ("Kỳ", "left"),
-                              ("Hạn", "left"), ("Đã nhận", "left"), ("Quá hạn", "right")):
-            table.add_column(name, justify=justify, no_wrap=True)
-        for o in rows:
-            style = "yellow" if o.row_kind == "late" else "red"
-            table.add_row(ROW_KIND_LABELS[o.row_kind], str(o.task), ev.registry.display(o.unit, short=True),
-                          o.period.key, format_date(o.due), format_date(o.met_on), f"{o.days_overdue} ngày", style=style)
-        out.print(table)
+        cells = [(ROW_KIND_LABELS[o.row_kind], str(o.task), ev.registry.display(o.unit, short=True), o.period.key,
+                  format_date(o.due), format_date(o.met_on), f"{o.days_overdue} ngày") for o in rows]
+        widths = [max(cell_len(row[i]) for row in (head, *cells)) for i in range(len(head))]
+
+        def line(row: tuple[str, ...]) -> str:
+            pads = [" " * (w - cell_len(c)) for c, w in zip(row, widths)]
+            return "  ".join(p + c if r else c + p for c, p, r in zip(row, pads, right)).rstrip()
+
+        text = Text(f"Kế hoạch {ev.plan.reference}: việc không đúng hạn tính đến ngày {format_date(day)}\n\n")
+        text.append(line(head) + "\n" + "─" * (sum(widths) + 2 * (len(widths) - 1)) + "\n")
+        for o, row in zip(rows, cells):
+            text.append(line(row) + "\n", style="yellow" if o.row_kind == "late" else "red")
+        out.print(text, soft_wrap=True)
     out.print(_foot(counts, day))
 
 
@@ -223,6 +230,26 @@ def _status_json(ev: "Evaluation", period) -> dict:
     }
 
 
+# Room taken by the task number, the task state and the table's edges; the unit columns share the rest.
+STATUS_FIXED_WIDTH = 33
+
+
+def _unit_groups(units: list, room: int) -> list[list]:
+    """Split the unit columns into tables that each fit the terminal's width."""
+    from rich.cells import cell_len
+
+    groups: list[list] = [[]]
+    used = 0
+    for unit in units:
+        width = cell_len(unit.abbr) + 1
+        if groups[-1] and used + width > room:
+            groups.append([])
+            used = 0
+        groups[-1].append(unit)
+        used += width
+    return groups
+
+
 def _print_status(ev: "Evaluation", period) -> None:
     from collections import Counter
 
@@ -236,28 +263,28 @@ def _print_status(ev: "Evaluation", period) -> None:
 
     cells = ev.cells(period)
     units = ev.units()
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=0, title_justify="left",
-                  title=f"Kế hoạch {ev.plan.reference}: báo cáo {period.label()}")
-    table.add_column("NV", justify="right", no_wrap=True)
-    for u in units:
-        table.add_column(u.abbr, justify="center", no_wrap=True)
-    table.add_column("Tình trạng", ratio=1)
-    deadlines = []
-    for task in ev.plan.tasks:
-        row = []
-        for u in units:
-            o = cells.get((task.number, u.id))
-            symbol, style = CELL_SYMBOLS[o.state if o else None]
-            row.append(Text(symbol, style=style))
-        state = ev.task_state(task.number, period)
-        label = TASK_STATE_LABELS.get(state or "", "Không có đơn vị phải báo cáo")
-        number = str(task.number)
-        if task.timeframe.kind == "deadline":
-            number += "*"
-            deadlines.append(task)
-        table.add_row(number, *row, Text(label, style="red" if state == "open_overdue" else ""))
     out = console()
-    out.print(table)
+    states = {t.number: ev.task_state(t.number, period) for t in ev.plan.tasks}
+    groups = _unit_groups(units, out.width - STATUS_FIXED_WIDTH)
+    for i, group in enumerate(groups):
+        part = f" ({i + 1}/{len(groups)})" if len(groups) > 1 else ""
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=0, title_justify="left",
+                      title=f"Kế hoạch {ev.plan.reference}: báo cáo {period.label()}{part}")
+        table.add_column("NV", justify="right", no_wrap=True)
+        for u in group:
+            table.add_column(u.abbr, justify="center", no_wrap=True)
+        table.add_column("Tình trạng", ratio=1)
+        for task in ev.plan.tasks:
+            row = []
+            for u in group:
+                o = cells.get((task.number, u.id))
+                symbol, style = CELL_SYMBOLS[o.state if o else None]
+                row.append(Text(symbol, style=style))
+            state = states[task.number]
+            label = TASK_STATE_LABELS.get(state or "", "Không có đơn vị phải báo cáo")
+            number = f"{task.number}*" if task.timeframe.kind == "deadline" else str(task.number)
+            table.add_row(number, *row, Text(label, style="red" if state == "open_overdue" else ""))
+        out.print(table)
     out.print(f"Kỳ {period.key}: {period.span()}; hạn gửi báo cáo {format_date(period.due)}; "
               f"tính đến ngày {format_date(ev.as_of)}.")
     tally = Counter(o.state for o in cells.values())
@@ -265,7 +292,7 @@ def _print_status(ev: "Evaluation", period) -> None:
               f"{tally['late']} trễ hạn); {tally['overdue']} mục quá hạn, {tally['pending']} mục chưa đến hạn.")
     legend = [f"{CELL_SYMBOLS[k][0]} {label[0].lower()}{label[1:]}" for k, label in STATE_LABELS.items()]
     out.print("Ký hiệu: " + "; ".join([*legend, f"{CELL_SYMBOLS[None][0]} không có vai trò"]) + ".")
-    for task in deadlines:
+    for task in (t for t in ev.plan.tasks if t.timeframe.kind == "deadline"):
         owers = ", ".join(ev.registry.display(o.unit, short=True) for o in ev.completions(task.number))
         out.print(f"(*) Nhiệm vụ {task.number} có hạn {format_date(task.timeframe.due)}: tình trạng tính theo báo cáo "
                   f"hoàn thành của {owers or 'đơn vị chủ trì'}.")
