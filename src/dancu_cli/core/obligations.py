@@ -247,6 +247,7 @@ def evaluate(ws: Workspace, plan: Plan, as_of: date) -> Evaluation:
     arrived = [r for r in ws.reports
                if r.plan == plan.id and (arrival(r) is None or arrival(r) <= as_of)]
     by_key = {(r.period, r.unit): r for r in arrived}
+    covered = {key: {e.task for e in r.entries} for key, r in by_key.items()}
     roles = _owing_roles(plan, registry)
     obligations: list[Obligation] = []
     for task in plan.tasks:
@@ -256,8 +257,8 @@ def evaluate(ws: Workspace, plan: Plan, as_of: date) -> Evaluation:
             if deadline and period.start > deadline:
                 continue
             for unit_id, unit_roles in roles[task.number].items():
-                report = by_key.get((period.key, unit_id))
-                met = report if report and report.entry(task.number) else None
+                key = (period.key, unit_id)
+                met = by_key[key] if task.number in covered.get(key, ()) else None
                 state, days = _judge(period.due, met, as_of)
                 obligations.append(Obligation(plan.id, "report", task.number, unit_id, unit_roles,
                                               period, period.due, state, days, met))
