@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from rich.cells import cell_len, set_cell_size
 from rich.console import Group as RichGroup
 from rich.padding import Padding
 from rich.text import Text
@@ -65,18 +66,23 @@ def plain_table(headings: list[str], rows: list[list[str]], width: int, flexible
     """Rows as aligned text lines; the `flexible` column is cut with … to fit `width`.
 
     Not a rich Table: rich needs about a second per 3,000 rows, and ten years of reports make
-    tens of thousands. len() is the display width here: NFC Vietnamese has no wide characters.
+    tens of thousands. Widths are terminal cells (cell_len), not characters.
     """
-    widths = [max([len(h)] + [len(row[i]) for row in rows]) for i, h in enumerate(headings)]
+    widths = [max([cell_len(h)] + [cell_len(row[i]) for row in rows]) for i, h in enumerate(headings)]
     over = sum(widths) + 2 * (len(widths) - 1) - width
     if over > 0:
-        widths[flexible] = max(len(headings[flexible]), widths[flexible] - over)
+        widths[flexible] = max(cell_len(headings[flexible]), widths[flexible] - over)
 
     def line(cells: list[str]) -> str:
         out = []
         for i, text in enumerate(cells):
-            text = text if len(text) <= widths[i] else text[: widths[i] - 1] + "…"
-            out.append(text.rjust(widths[i]) if i in right else text.ljust(widths[i]))
+            size = cell_len(text)
+            if size > widths[i]:
+                # Slicing is exact when every character is one cell, and far cheaper than set_cell_size.
+                text = (text[: widths[i] - 1] if size == len(text) else set_cell_size(text, widths[i] - 1)).rstrip() + "…"
+                size = cell_len(text)
+            pad = " " * (widths[i] - size)
+            out.append(pad + text if i in right else text + pad)
         return "  ".join(out).rstrip()
 
     return [line(headings), "─" * (sum(widths) + 2 * (len(widths) - 1))] + [line(row) for row in rows]
@@ -88,10 +94,11 @@ def reports_table(rows, registry, width: int) -> str:
         return "Không có mục báo cáo nào (chưa có báo cáo, hoặc không mục nào khớp điều kiện lọc)."
     several_plans = len({report.plan for report, _ in rows}) > 1
     headings = ["Đơn vị", "Kỳ", "NV", "Tình trạng", "Kết quả", "Ngày nhận", "Số, ký hiệu"]
-    lines, used = [], {}
+    lines, shorts = [], {}
     for report, entry in rows:
-        short = registry.display(report.unit, short=True)
-        used[short] = registry.display(report.unit)
+        if report.unit not in shorts:  # display() scans the registry: once per unit, not per row
+            shorts[report.unit] = registry.display(report.unit, short=True)
+        short = shorts[report.unit]
         lines.append(([report.plan] if several_plans else []) + [
             short, report.period, str(entry.task) if entry else "", STATUS_LABELS[entry.status] if entry else "",
             " ".join(entry.results.split()) if entry else "(chưa có mục nào)",
@@ -100,7 +107,8 @@ def reports_table(rows, registry, width: int) -> str:
     table = plain_table((["Kế hoạch"] if several_plans else []) + headings, lines, width,
                         flexible=4 + shift, right=frozenset({2 + shift}))
     units = len({(report.plan, report.unit) for report, _ in rows})
-    legend = "".join(f"; {short} = {full}" for short, full in used.items() if short != full)
+    legend = "".join(f"; {short} = {registry.display(unit)}" for unit, short in shorts.items()
+                     if short != registry.display(unit))
     return "\n".join(["Các mục báo cáo đã ghi nhận", "", *table, "",
                       f"{len(rows)} mục, của {units} đơn vị.", f"Viết tắt: NV = nhiệm vụ{legend}."])
 
