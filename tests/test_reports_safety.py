@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -100,3 +102,28 @@ def test_report_paths_come_from_checked_ids_only(workspace):
         store.save({"plan": "2599-KH-SKHCN", "unit": "../van-phong-so", "period": "2025-Q4",
                     "entries": [{"task": 4, "status": "hoan-thanh", "results": "x"}]})
     assert not (workspace / "reports").exists()
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_units_committing_their_own_files_merge_without_conflict(workspace):
+    """The README's shared-repository workflow: each unit commits its own file; merging never conflicts."""
+    def git(*args):
+        return subprocess.run(["git", "-C", str(workspace), "-c", "user.name=Văn thư", "-c", "user.email=vt@example.vn",
+                               *args], check=True, capture_output=True, text=True, encoding="utf-8").stdout
+
+    (workspace / ".gitignore").write_text(".*.lock\n.*.tmp\n", encoding="utf-8")  # as the README advises
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "Kế hoạch")
+    trunk = git("rev-parse", "--abbrev-ref", "HEAD").strip()
+    for branch, unit, task in (("vp", "VP", 4), ("khtc", "KHTC", 1)):
+        git("checkout", "-q", "-b", branch, trunk)
+        assert run(*add_args(unit=unit, task=task), root=workspace).exit_code == 0
+        git("add", "-A")
+        assert git("status", "--porcelain").count("\n") == 1  # the unit's report file, and no lock file
+        git("commit", "-qm", f"{unit}: báo cáo quý IV/2025")
+    git("checkout", "-q", trunk)
+    git("merge", "-q", "vp")
+    git("merge", "-q", "--no-edit", "khtc")  # check=True: a conflict would fail here
+    assert run("validate", root=workspace).exit_code == 0
+    assert len(json.loads(run("report", "list", "--format", "json", root=workspace).stdout)) == 2

@@ -63,7 +63,6 @@ def today_vn() -> date:
     fixed = os.environ.get("DANCU_TODAY")
     if fixed:
         return parse_date(fixed)
-
     return datetime.now(timezone(timedelta(hours=7))).date()
 
 

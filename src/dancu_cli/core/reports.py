@@ -238,7 +238,7 @@ class ReportStore:
                      if f.severity == "error"]
         if messages or report is None:
             if len(messages) == 1:
-                raise ReportError(f"{messages[0]}. Chưa ghi gì.")
+                raise ReportError(f"{messages[0].rstrip('.')}. Chưa ghi gì.")
             raise ReportError(f"Có {len(messages)} lỗi, chưa ghi gì:\n" + "\n".join(f"  - {m}" for m in messages))
         return report
 
