@@ -208,6 +208,8 @@ def test_from_file_records_a_whole_report_and_refuses_a_broken_one_with_its_line
     assert again.exit_code == 1 and "nhiệm vụ 1 đã có" in again.stderr and "nhiệm vụ 2 đã có" in again.stderr
     clash = run("report", "add", "--from-file", str(source), "--task", "3", root=workspace)
     assert clash.exit_code == 2 and "--from-file không dùng cùng --task" in clash.stderr
+    absent = run("report", "add", "--from-file", str(tmp_path / "khong-co.yaml"), root=workspace)
+    assert absent.exit_code == 2 and "không tìm thấy tệp" in absent.stderr
 
 
 def test_a_hand_broken_report_is_located_and_the_others_still_load(workspace):

@@ -152,6 +152,8 @@ def report_add(
         clash = [name for name, value in entry_options.items() if value]
         if clash:
             fail(f"--from-file không dùng cùng {', '.join(clash)}: tệp đã ghi đủ các thông tin đó.", 2)
+        if not from_file.is_file():
+            fail(f"không tìm thấy tệp: {from_file}", 2)
         store = ReportStore(open_workspace(ctx, include_reports=False))
         with refusals():
             _say_saved(store, store.add_file(from_file, replace))
