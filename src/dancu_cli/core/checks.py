@@ -7,7 +7,7 @@ model has already refused some other field of the same file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterator
 
@@ -147,8 +147,24 @@ class ReportContext:
     plans: dict[str, Plan]
     registry: Registry | None
     today: date
+    # Ids of plan files that exist but failed validation: their reports are not blamed for it.
+    broken_plans: set[str] = field(default_factory=set)
     # Where the file sits: (plan folder, period folder, unit file stem), or None outside reports/.
     location: tuple[str, str, str] | None = None
+    _roles: dict = field(default_factory=dict)
+
+    def task_numbers(self, plan: Plan) -> set[int]:
+        key = (plan.id, None)
+        if key not in self._roles:
+            self._roles[key] = {t.number for t in plan.tasks}
+        return self._roles[key]
+
+    def roles(self, plan: Plan, unit_id: str) -> dict[int, list[str]]:
+        """unit_tasks, cached: thousands of reports share a few plans and units."""
+        key = (plan.id, unit_id)
+        if key not in self._roles:
+            self._roles[key] = unit_tasks(plan, self.registry, unit_id) if self.registry else {}
+        return self._roles[key]
 
 
 def unit_tasks(plan: Plan, registry: Registry, unit_id: str) -> dict[int, list[str]]:
@@ -169,7 +185,7 @@ def check_report(raw: Any, ctx: ReportContext) -> list[Finding]:
         return out
     plan_id, unit_id, period_raw = raw.get("plan"), raw.get("unit"), raw.get("period")
     plan = ctx.plans.get(plan_id) if isinstance(plan_id, str) else None
-    if isinstance(plan_id, str) and plan is None:
+    if isinstance(plan_id, str) and plan is None and plan_id not in ctx.broken_plans:
         known = ", ".join(sorted(ctx.plans)) or "không có"
         out.append(Finding(("plan",), f"Không có kế hoạch “{plan_id}” (các kế hoạch hiện có: {known})", "unknown-plan"))
     unit_ok = False
@@ -204,7 +220,7 @@ def check_report(raw: Any, ctx: ReportContext) -> list[Finding]:
     issued, received = _as_date(raw.get("issued_on")), _as_date(raw.get("received_on"))
     if issued and received and received < issued:
         out.append(Finding(("received_on",), f"Ngày nhận {format_date(received)} trước ngày ban hành báo cáo {format_date(issued)}", "received-before-issued"))
-    roles = unit_tasks(plan, ctx.registry, unit_id) if plan and unit_ok and ctx.registry else None
+    roles = ctx.roles(plan, unit_id) if plan and unit_ok and ctx.registry else None
     seen: dict[int, int] = {}
     for i, entry in _dicts(raw, "entries"):
         n = entry.get("task")
@@ -213,7 +229,7 @@ def check_report(raw: Any, ctx: ReportContext) -> list[Finding]:
         if n in seen:
             out.append(Finding(("entries", i, "task"), f"Nhiệm vụ {n} đã được báo cáo ở mục thứ {seen[n] + 1}; mỗi nhiệm vụ chỉ một mục", "duplicate-entry"))
         seen.setdefault(n, i)
-        if plan and plan.task(n) is None:
+        if plan and n not in ctx.task_numbers(plan):
             out.append(Finding(("entries", i, "task"), f"Kế hoạch {plan.id} không có nhiệm vụ {n} (có {len(plan.tasks)} nhiệm vụ)", "unknown-task"))
         elif roles is not None and n not in roles:
             out.append(Finding(("entries", i, "task"), f"Đơn vị “{unit_id}” không có vai trò (chủ trì, phối hợp, thực hiện) trong nhiệm vụ {n}", "no-role"))

@@ -82,11 +82,17 @@ class Workspace:
         return self.root / REPORTS_DIR / plan_id / period / f"{unit_id}.yaml"
 
 
-def _display(path: Path) -> str:
+def _display(path: Path, cwd: Path | None = None) -> str:
+    """The path as the user reaches it from the current folder, for file:line messages."""
+    cwd = cwd or Path.cwd().resolve()
+    path = path if path.is_absolute() else cwd / path
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return path.relative_to(cwd).as_posix()
     except ValueError:
-        return str(path)
+        try:
+            return path.resolve().relative_to(cwd).as_posix()
+        except ValueError:
+            return str(path)
 
 
 def _model_problems(src: SourceFile, model: type[BaseModel], data: Any) -> tuple[Any, list[Problem]]:
@@ -133,9 +139,12 @@ def workspace_files(root: Path) -> tuple[list[Path], list[Path]]:
 
 def _report_location(path: Path, reports_root: Path) -> tuple[str, str, str] | None:
     try:
-        rel = path.resolve().relative_to(reports_root)
+        rel = path.relative_to(reports_root)
     except ValueError:
-        return None
+        try:
+            rel = path.resolve().relative_to(reports_root)
+        except ValueError:
+            return None
     return (rel.parts[0], rel.parts[1], Path(rel.parts[2]).stem) if len(rel.parts) == 3 else None
 
 
@@ -151,8 +160,10 @@ def load_workspace(
     With `only`, problems are reported for those files alone (they may lie
     outside the workspace), but the registry and plans are still read for context.
     """
+    root = root.resolve()
     ws = Workspace(root=root)
     today = today or today_vn()
+    cwd = Path.cwd().resolve()
     plan_files, report_files = workspace_files(root)
     if not include_reports:
         report_files = []
@@ -163,7 +174,7 @@ def load_workspace(
         plan_files += [p for p in only if p.resolve() not in known]
 
     def keep(path: Path, problems: list[Problem]) -> None:
-        if wanted is None or path.resolve() in wanted:
+        if wanted is None or (problems and path.resolve() in wanted):
             ws.problems.extend(problems)
 
     units_path = (root / PLANS_DIR / UNITS_FILE).resolve()
@@ -182,7 +193,7 @@ def load_workspace(
     # Sort loaded files by kind: the registry first, since plans name its units.
     by_kind: dict[str, list[tuple[Path, SourceFile | None, list[Problem]]]] = {"units": [], "plan": [], "report": []}
     for path in plan_files:
-        src, problems = load_yaml(path, _display(path))
+        src, problems = load_yaml(path, _display(path, cwd))
         kind = _kind_of(path, root, src.data if src else None)
         by_kind[kind].append((path, src, problems))
 
@@ -198,9 +209,13 @@ def load_workspace(
         keep(path, problems)
         tick()
 
+    broken_plans: set[str] = set()
     for path, src, problems in by_kind["plan"]:
         if src is not None:
             plan, more = _model_problems(src, Plan, src.data)
+            raw_id = src.data.get("id") if isinstance(src.data, dict) else None
+            if plan is None and isinstance(raw_id, str):
+                broken_plans.add(raw_id)
             problems = problems + more + _finding_problems(src, check_plan(src.data, known_refs))
             inside = path.resolve().parent == (root / PLANS_DIR).resolve()
             if plan is None or not inside:
@@ -215,14 +230,14 @@ def load_workspace(
         tick()
 
     reports_root = (root / REPORTS_DIR).resolve()
-    loaded_reports = [(p, *load_yaml(p, _display(p))) for p in report_files] + [
-        (p, s, pr) for p, s, pr in by_kind["report"]
-    ]
-    for path, src, problems in loaded_reports:
+    ctx = ReportContext(plans=ws.plans, registry=ws.registry, today=today, broken_plans=broken_plans)
+    # One file at a time: holding thousands of node trees at once costs memory and GC time.
+    pending = [(p, None) for p in report_files] + [(p, (s, pr)) for p, s, pr in by_kind["report"]]
+    for path, preloaded in pending:
+        src, problems = preloaded or load_yaml(path, _display(path, cwd))
         if src is not None:
             report, more = _model_problems(src, UnitReport, src.data)
-            ctx = ReportContext(plans=ws.plans, registry=ws.registry, today=today,
-                                location=_report_location(path, reports_root))
+            ctx.location = _report_location(path, reports_root)
             problems = problems + more + _finding_problems(src, check_report(src.data, ctx))
             key = (report.plan, report.period, report.unit) if report else None
             if key and key in ws.report_files:

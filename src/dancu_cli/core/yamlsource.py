@@ -20,10 +20,22 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problems import PathPart, Problem, format_path
 
+from yaml.resolver import Resolver
+
 try:
-    from yaml import CSafeLoader as _Loader
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream):
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
 
 # Far above any real plan or report; a billion-laughs document exceeds it fast.
 MAX_EXPANDED_NODES = 1_000_000
@@ -31,6 +43,37 @@ MAX_EXPANDED_NODES = 1_000_000
 _T = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_T + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _ctor = SafeConstructor()
+_STR, _SEQ, _MAP, _INT = _T + "str", _T + "seq", _T + "map", _T + "int"
+_IMPLICIT = Resolver.yaml_implicit_resolvers
+_RESOLVED: dict[str, str] = {}
+
+
+class _Loader(_Parser, Resolver):
+    """The C parser with a lean resolver: same tags as PyYAML's safe loader, without its
+    per-node path-resolver bookkeeping, which costs more than parsing on large workspaces."""
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+    def resolve(self, kind, value, implicit):
+        if kind is ScalarNode:
+            if not implicit[0]:
+                return _STR
+            tag = _RESOLVED.get(value)
+            if tag is None:
+                tag = _STR
+                for candidate, regexp in _IMPLICIT.get(value[:1], ()):
+                    if regexp.match(value):
+                        tag = candidate
+                        break
+                # Keys and short values repeat across thousands of files.
+                if len(value) < 40 and len(_RESOLVED) < 50_000:
+                    _RESOLVED[value] = tag
+            return tag
+        return _SEQ if kind is SequenceNode else _MAP
 
 
 class _Refused(Exception):
@@ -215,13 +258,15 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode, path: tuple) -> Any:
         tag = node.tag
-        if tag not in _SCALAR_TAGS:
-            raise _Refused(node, path, f"Thẻ YAML “{_short_tag(tag)}” không được phép trong tệp này", "tag")
-        if tag == _T + "str":
+        if tag == _STR:
             value = node.value
             if not value.isascii() and not unicodedata.is_normalized("NFC", value):
                 value = unicodedata.normalize("NFC", value)
             return value
+        if tag == _INT and node.value.isdigit():
+            return int(node.value)
+        if tag not in _SCALAR_TAGS:
+            raise _Refused(node, path, f"Thẻ YAML “{_short_tag(tag)}” không được phép trong tệp này", "tag")
         try:
             return _ctor.yaml_constructors[tag](_ctor, node)
         except (ValueError, OverflowError, yaml.YAMLError):
@@ -288,8 +333,9 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[SourceFile | None
         return None, [Problem(file=display, line=line, column=pos - (before.rfind("\n") + 1) + 1,
                               code="encoding", message="Tệp chứa byte NUL; đây không phải tệp văn bản",
                               excerpt=None)]
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)
         root = loader.get_single_node()
     except yaml.YAMLError as exc:
         return None, [_yaml_error_problem(display, lines, exc)]
@@ -297,7 +343,8 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[SourceFile | None
         return None, [Problem(file=display, line=1, column=1, code="syntax",
                               message="Cấu trúc lồng nhau quá sâu")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if root is None:
         return None, [Problem(file=display, line=1, column=1, code="empty",
                               message="Tệp rỗng: không có nội dung YAML nào")]

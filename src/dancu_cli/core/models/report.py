@@ -20,6 +20,8 @@ STATUS_LABELS: dict[str, str] = {
 
 def parse_status(value: Any) -> Any:
     """Accept 'hoàn thành', 'Hoan thanh' or 'hoan-thanh' alike."""
+    if value in STATUS_LABELS:
+        return value
     if isinstance(value, str):
         slug = fold(value).replace(" ", "-")
         if slug in STATUS_LABELS:
