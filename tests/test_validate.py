@@ -129,6 +129,8 @@ def test_validate_given_file_outside_workspace(workspace: Path, tmp_path: Path):
         (("  starts_on: 2025-11-04", "  starts_on: 2026-01-04"), "window-order", "window"),
         (("basis: [\"67/KH-UBND\"]", "basis: [\"68/KH-UBND\"]"), "unknown-document", "basis[0]"),
         (("  name: Mai Thoan\n", "\n"), "missing", "signer.name"),
+        (("  - number: 2\n", "  - number: hai\n"), "wrong-type", "tasks[1].number"),
+        (("  frequency: quarterly", "  frequency: weekly"), "invalid-choice", "reporting.frequency"),
     ],
 )
 def test_plan_rules(workspace: Path, edit, code, path):
