@@ -147,12 +147,13 @@ def page_numbers(section) -> None:
     p._p.append(field)
 
 
-def no_cell_margins(t) -> None:
-    """The header columns are tight: the motto in capitals needs nearly all of its 9.7 cm."""
+def cell_margins(t, cm: float) -> None:
+    """Narrow left and right cell padding: the motto in capitals needs nearly all of its 9.7 cm, and a
+    date at 12 pt nearly all of its 2.4 cm annex column."""
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         m = OxmlElement(f"w:{side}")
-        m.set(qn("w:w"), "0")
+        m.set(qn("w:w"), str(round(cm * 567)))  # twips
         m.set(qn("w:type"), "dxa")
         margins.append(m)
     t._tbl.tblPr.append(margins)
@@ -161,7 +162,7 @@ def no_cell_margins(t) -> None:
 def header_block(doc) -> None:
     left, right = HEADER_COLUMNS_CM
     t = table(doc, 2, HEADER_COLUMNS_CM)
-    no_cell_margins(t)
+    cell_margins(t, 0)
     issuer, motto = t.rows[0].cells
     tag(issuer, "{%p if header.parent %}")
     para(issuer, "{{ header.parent }}", size=12)
@@ -200,6 +201,8 @@ def body(doc) -> None:
     run(p, "{{ r.unit }}", bold=True)
     run(p, "{% if several_periods %}, {{ r.period }}{% endif %} ({{ r.status }}): {{ r.text }}")
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p else %}")
+    text("- Kết quả thực hiện: chưa có đơn vị nào báo cáo.")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if t.figures %}")
     text("- Số liệu tổng hợp:")
@@ -245,15 +248,21 @@ def annex(doc) -> None:
     para(doc, "(Kèm theo Báo cáo số {{ reference }}, số liệu tính đến ngày {{ as_of }})", size=13, italic=True,
          after=6)
     para(doc, "{{ tally }}", style="Nội dung báo cáo")
-    columns = (("STT", 1.1), ("Đơn vị", 3.9), ("Kỳ báo cáo", 2.0), ("Số, ký hiệu", 2.0), ("Hạn gửi", 2.3),
-               ("Ngày nhận", 2.3), ("Tình trạng", 2.9))
+    columns = (("STT", 1.2), ("Đơn vị", 4.6), ("Số, ký hiệu", 2.4), ("Hạn gửi", 2.4), ("Ngày nhận", 2.4),
+               ("Tình trạng", 3.5))
     t = table(doc, 4, tuple(w for _, w in columns), style="Table Grid")
+    cell_margins(t, 0.1)
     for cell, (name, _) in zip(t.rows[0].cells, columns):
         para(cell, name, size=12, bold=True)
+    t.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on every page
     para(t.rows[1].cells[0], "{%tr for s in submissions %}", size=12)
-    fields = ("number", "unit", "period", "reference", "due", "received", "status")
-    for cell, name in zip(t.rows[2].cells, fields):
-        para(cell, f"{{{{ s.{name} }}}}", size=12, align=CENTER if name in ("number", "due", "received") else LEFT)
+    cells = t.rows[2].cells
+    para(cells[0], "{{ s.number }}", size=12)
+    para(cells[1], "{{ s.unit }}{% if several_periods %} ({{ s.period }}){% endif %}", size=12, align=LEFT)
+    para(cells[2], "{{ s.reference }}", size=12, align=LEFT)
+    para(cells[3], "{{ s.due }}", size=12)
+    para(cells[4], "{{ s.received }}", size=12)
+    para(cells[5], "{{ s.status }}", size=12, align=LEFT)
     para(t.rows[3].cells[0], "{%tr endfor %}", size=12)
     for row in t.rows[1:]:  # Word needs a paragraph in every cell
         for cell in row.cells:

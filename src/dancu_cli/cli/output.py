@@ -59,14 +59,14 @@ def open_workspace(ctx: typer.Context, include_reports: bool = True, strict: boo
     return ws
 
 
-def progress_callback():
-    """A rich progress bar for long loads, only on a terminal."""
+def progress_callback(description: str = "Đang đọc tệp…", threshold: int = 200):
+    """A rich progress bar for long jobs (`threshold` steps or more), only on a terminal."""
     if not sys.stderr.isatty():
         return None
     state: dict = {}
 
     def update(done: int, total: int) -> None:
-        if total < 200:
+        if total < threshold:
             return
         if "bar" not in state:
             from rich.progress import Progress
@@ -74,7 +74,7 @@ def progress_callback():
             bar = Progress(console=console(stderr=True), transient=True)
             bar.start()
             state["bar"] = bar
-            state["task"] = bar.add_task("Đang đọc tệp…", total=total)
+            state["task"] = bar.add_task(description, total=total)
         state["bar"].update(state["task"], completed=done)
         if done >= total:
             state["bar"].stop()

@@ -25,8 +25,6 @@ if TYPE_CHECKING:
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 SLOGAN = "Độc lập - Tự do - Hạnh phúc"
 BLANK = "…"  # left for the clerk to fill in when the report is numbered and signed
-# From worst to best: a summary spanning several periods shows a task's worst state.
-TASK_STATE_ORDER = ("open_overdue", "open_in_time", "done_late", "done_on_time")
 
 
 @dataclass
@@ -203,13 +201,20 @@ def _figures(items: list[tuple[str, str, float]]) -> list[FigureTotal]:
     return out
 
 
+def _missing(missing: set[str], owing: set[str], registry: Registry) -> str:
+    """Who owes the task an entry and sent none; names hold commas, so "; " separates them."""
+    if len(owing) > 1 and missing == owing:
+        return f"tất cả {len(owing)} đơn vị phải báo cáo"
+    return "; ".join(u.name for u in registry.units if u.id in missing)
+
+
 def build_summary(plan: Plan, registry: Registry, evaluation: "Evaluation", period: Period,
                   progress: Callable[[int, int], None] | None = None) -> Summary:
     """The consolidated report of `period` (a quarter, half-year or year) as of the evaluation's date.
 
     Raises ValueError (in Vietnamese) when the period holds none of the plan's reporting periods.
     """
-    from .obligations import STATE_LABELS, TASK_STATE_LABELS
+    from .obligations import BEHIND, STATE_LABELS, TASK_STATE_LABELS, TASK_STATE_OF
 
     periods = [p for p in evaluation.periods if period.contains(p.period)]
     if not periods:
@@ -236,9 +241,12 @@ def build_summary(plan: Plan, registry: Registry, evaluation: "Evaluation", peri
     remarks: dict[str, list[Remark]] = {"shortcomings": [], "next_steps": [], "proposals": []}
     for task in plan.tasks:
         entries = by_task.get(task.number, [])
+        # Over several periods a task is as far behind as in its furthest-behind period.
         states = {evaluation.task_state(task.number, p) for p in periods} - {None}
-        state = TASK_STATE_LABELS[min(states, key=TASK_STATE_ORDER.index)] if states else "Không có đơn vị phải báo cáo"
-        missing = [o.unit for p in periods for (n, _), o in evaluation.cells(p).items() if n == task.number and not o.met]
+        worst = max(states, key=[TASK_STATE_OF[s] for s in BEHIND].index, default=None)
+        state = TASK_STATE_LABELS[worst] if worst else "Không có đơn vị phải báo cáo"
+        owed = [o for p in periods for (n, _), o in evaluation.cells(p).items() if n == task.number]
+        owing, missing = {o.unit for o in owed}, {o.unit for o in owed if not o.met}
         tasks.append(TaskSection(
             number=task.number,
             heading=task.heading,
@@ -249,7 +257,7 @@ def build_summary(plan: Plan, registry: Registry, evaluation: "Evaluation", peri
                      for r, e in entries],
             figures=_figures([(registry.display(r.unit, short=True), name, value)
                               for r, e in entries for name, value in e.figures.items()]),
-            missing=", ".join(unit_name(u) for u in sorted(set(missing), key=lambda u: order.get(u, 0))),
+            missing=_missing(missing, owing, registry),
         ))
         for key, found in remarks.items():
             found += [Remark(unit_name(r.unit), task.number, r.period_value.label(), getattr(e, key))
