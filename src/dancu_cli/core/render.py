@@ -145,6 +145,7 @@ def _docx_paragraph(data: bytes, lineno: int | None) -> str:
     from docxtpl import DocxTemplate
 
     tpl = DocxTemplate(io.BytesIO(data))
+    tpl.init_docx()
     xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_xml()))
     lines = xml.splitlines()
     text = re.sub(r"<[^>]+>", "", lines[lineno - 1]) if 0 < lineno <= len(lines) else ""

@@ -134,6 +134,10 @@ def lower_first(text: str) -> str:
     return text
 
 
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def summary_title(plan: Plan, period: Period) -> str:
     """'Kết quả thực hiện <the plan's subject without its time window> <period>', unless the plan sets one."""
     subject = plan.reporting.summary_title
@@ -183,8 +187,7 @@ def _roles(task, registry: Registry) -> str:
                        ("implementing", task.implementing)):
         if refs:
             parts.append(f"{ROLE_LABELS[role]}: {', '.join(registry.display(r) for r in refs)}")
-    text = "; ".join(parts)
-    return text[:1].upper() + text[1:]
+    return upper_first("; ".join(parts))
 
 
 def _figures(items: list[tuple[str, str, float]]) -> list[FigureTotal]:
@@ -219,7 +222,7 @@ def build_summary(plan: Plan, registry: Registry, evaluation: "Evaluation", peri
     periods = [p for p in evaluation.periods if period.contains(p.period)]
     if not periods:
         raise ValueError(
-            f"{period.label().capitalize()} không chứa kỳ báo cáo nào của kế hoạch {plan.reference} "
+            f"{upper_first(period.label())} không chứa kỳ báo cáo nào của kế hoạch {plan.reference} "
             f"(thời gian thực hiện {format_date(plan.window.starts_on)} – {format_date(plan.window.ends_on)})"
         )
     order = {u.id: i for i, u in enumerate(registry.units)}
