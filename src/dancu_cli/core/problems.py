@@ -89,7 +89,7 @@ def _github_escape(value: str, prop: bool = False) -> str:
     return value
 
 
-def _github_one(p: Problem) -> str:
+def github_annotation(p: Problem) -> str:
     kind = "error" if p.severity == "error" else "warning"
     props = [f"file={_github_escape(p.file, True)}"]
     if p.line:
@@ -110,7 +110,7 @@ def format_problems(problems: list[Problem], fmt: str, files_checked: int) -> st
         }
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     if fmt == "github":
-        lines = [_github_one(p) for p in problems]
+        lines = [github_annotation(p) for p in problems]
         lines.append(summary_line(problems, files_checked))
         return "\n".join(lines) + "\n"
     blocks = [_text_one(p) for p in problems]

@@ -81,6 +81,11 @@ class Workspace:
     def report_path(self, plan_id: str, period: str, unit_id: str) -> Path:
         return self.root / REPORTS_DIR / plan_id / period / f"{unit_id}.yaml"
 
+    def plan_source(self, plan_id: str) -> SourceFile | None:
+        """The plan's file read again with positions, to point messages at its lines."""
+        path = self.plan_files.get(plan_id)
+        return load_yaml(path, _display(path))[0] if path else None
+
 
 def _display(path: Path, cwd: Path | None = None) -> str:
     """The path as the user reaches it from the current folder, for file:line messages."""
