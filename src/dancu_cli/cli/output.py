@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, Optional
 
 import typer
 
@@ -12,6 +12,19 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from ..core.workspace import Workspace
+
+
+def as_of_date(value: Optional[str]):  # Typer reads callback hints at start-up, so none names a lazy import
+    """--as-of as a date: the command receives a date, not the text typed."""
+    from ..core.dates import parse_date
+
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
 
 FORMATS_PROBLEMS = ("text", "json", "github")
 

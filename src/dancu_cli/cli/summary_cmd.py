@@ -8,19 +8,9 @@ from typing import Optional
 import typer
 
 from .app import app
+from .output import as_of_date
 
 FORMATS = ("md", "docx")
-
-
-def _as_of(value: Optional[str]):
-    from ..core.dates import parse_date
-
-    if value is None:
-        return None
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
 
 
 def _pick_format(fmt: str | None, template: Path | None, output: Path | None) -> str:
@@ -53,7 +43,7 @@ def summary(
         show_default=False,
     ),
     as_of: Optional[str] = typer.Option(
-        None, "--as-of", metavar="NGÀY", callback=_as_of, show_default=False,
+        None, "--as-of", metavar="NGÀY", callback=as_of_date, show_default=False,
         help="Số liệu tính đến ngày này (31/12/2025 hoặc 2025-12-31); báo cáo nhận sau ngày này không được tính. "
         "Mặc định: hôm nay (giờ Việt Nam).",
     ),

@@ -12,15 +12,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, fields, is_dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 from .dates import Period, format_date
 from .models import Plan, Registry
 from .models.plan import ROLE_LABELS
 from .models.report import STATUS_LABELS
-
-if TYPE_CHECKING:
-    from .obligations import Evaluation
+from .obligations import BEHIND, STATE_LABELS, TASK_STATE_LABELS, TASK_STATE_OF, Evaluation
 
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 SLOGAN = "Độc lập - Tự do - Hạnh phúc"
@@ -211,14 +209,12 @@ def _missing(missing: set[str], owing: set[str], registry: Registry) -> str:
     return "; ".join(u.name for u in registry.units if u.id in missing)
 
 
-def build_summary(plan: Plan, registry: Registry, evaluation: "Evaluation", period: Period,
+def build_summary(plan: Plan, registry: Registry, evaluation: Evaluation, period: Period,
                   progress: Callable[[int, int], None] | None = None) -> Summary:
     """The consolidated report of `period` (a quarter, half-year or year) as of the evaluation's date.
 
     Raises ValueError (in Vietnamese) when the period holds none of the plan's reporting periods.
     """
-    from .obligations import BEHIND, STATE_LABELS, TASK_STATE_LABELS, TASK_STATE_OF
-
     periods = [p for p in evaluation.periods if period.contains(p.period)]
     if not periods:
         raise ValueError(
