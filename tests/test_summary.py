@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import PLAN_FILE, PLAN_ID, run
+from conftest import PLAN_FILE, PLAN_ID, REPO, run
 from summary_helpers import (ANNEX_COLUMNS, NASTY, UNIT_NAMES, add_sample_reports, headings, inlines, parse,
                              summary, table_rows, text_of, write_report)
 
@@ -217,3 +217,10 @@ def test_plan_option_and_stdout_is_plain_markdown(sample: Path):
     result = summary(sample, "--period", "2025-Q4", "--plan", PLAN_ID, "--format", "md")
     assert result.exit_code == 0 and "\x1b[" not in result.stdout
     assert summary(sample, "--period", "2025-Q4", "--plan", "khong-co").exit_code == 1
+
+
+def test_readme_sample_is_current(sample: Path):
+    """docs/summary-q4-2025.md, quoted in the README, is what the sample reports render to today."""
+    result = summary(sample, "--period", "2025-Q4")
+    committed = (REPO / "docs" / "summary-q4-2025.md").read_text(encoding="utf-8")
+    assert result.stdout == committed, "stale: run tools/readme_sample.sh"

@@ -235,6 +235,11 @@ def build_summary(plan: Plan, registry: Registry, evaluation: Evaluation, period
     def unit_name(unit_id: str) -> str:
         return registry.display(unit_id)
 
+    owed_by_task: dict[int, list] = {}
+    for p in periods:
+        for (number, _), obligation in evaluation.cells(p).items():
+            owed_by_task.setdefault(number, []).append(obligation)
+
     several = len({r.period for r in reports} | {p.key for p in periods}) > 1
     tasks: list[TaskSection] = []
     remarks: dict[str, list[Remark]] = {"shortcomings": [], "next_steps": [], "proposals": []}
@@ -244,7 +249,7 @@ def build_summary(plan: Plan, registry: Registry, evaluation: Evaluation, period
         states = {evaluation.task_state(task.number, p) for p in periods} - {None}
         worst = max(states, key=[TASK_STATE_OF[s] for s in BEHIND].index, default=None)
         state = TASK_STATE_LABELS[worst] if worst else "Không có đơn vị phải báo cáo"
-        owed = [o for p in periods for (n, _), o in evaluation.cells(p).items() if n == task.number]
+        owed = owed_by_task.get(task.number, [])
         owing, missing = {o.unit for o in owed}, {o.unit for o in owed if not o.met}
         tasks.append(TaskSection(
             number=task.number,
