@@ -149,7 +149,8 @@ def _docx_paragraph(data: bytes, lineno: int | None) -> str:
     xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_xml()))
     lines = xml.splitlines()
     text = re.sub(r"<[^>]+>", "", lines[lineno - 1]) if 0 < lineno <= len(lines) else ""
-    return " ".join(text.split())
+    # No tag on that line: the error lies in a page header or footer, whose lines these are not.
+    return " ".join(text.split()) if "{" in text else ""
 
 
 def render_docx(summary: Summary, template: Path | None = None) -> bytes:

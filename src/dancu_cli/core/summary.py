@@ -209,6 +209,58 @@ def _missing(missing: set[str], owing: set[str], registry: Registry) -> str:
     return "; ".join(u.name for u in registry.units if u.id in missing)
 
 
+def _task_sections(plan: Plan, registry: Registry, evaluation: Evaluation, periods: list,
+                   by_task: dict[int, list]) -> tuple[list[TaskSection], dict[str, list[Remark]]]:
+    """Section I, one TaskSection per task, and the remarks of sections II–IV, in task order."""
+    owed_by_task: dict[int, list] = {}
+    for p in periods:
+        for (number, _), obligation in evaluation.cells(p).items():
+            owed_by_task.setdefault(number, []).append(obligation)
+    # Over several periods a task is as far behind as in its furthest-behind period.
+    behind = [TASK_STATE_OF[s] for s in BEHIND]
+    tasks: list[TaskSection] = []
+    remarks: dict[str, list[Remark]] = {"shortcomings": [], "next_steps": [], "proposals": []}
+    for task in plan.tasks:
+        entries = by_task.get(task.number, [])
+        worst = max({evaluation.task_state(task.number, p) for p in periods} - {None}, key=behind.index, default=None)
+        owed = owed_by_task.get(task.number, [])
+        tasks.append(TaskSection(
+            number=task.number,
+            heading=task.heading,
+            roles=_roles(task, registry),
+            timeframe=task.timeframe.text,
+            state=TASK_STATE_LABELS[worst] if worst else "Không có đơn vị phải báo cáo",
+            results=[UnitResult(registry.display(r.unit), r.period_value.label(), STATUS_LABELS[e.status], e.results)
+                     for r, e in entries],
+            figures=_figures([(registry.display(r.unit, short=True), name, value)
+                              for r, e in entries for name, value in e.figures.items()]),
+            missing=_missing({o.unit for o in owed if not o.met}, {o.unit for o in owed}, registry),
+        ))
+        for key, found in remarks.items():
+            found += [Remark(registry.display(r.unit), task.number, r.period_value.label(), getattr(e, key))
+                      for r, e in entries if getattr(e, key)]
+    return tasks, remarks
+
+
+def _annex(registry: Registry, evaluation: Evaluation, periods: list) -> tuple[list[SubmissionRow], str]:
+    """Each owing unit's report for each period, and a sentence counting them by state."""
+    rows: list[SubmissionRow] = []
+    counts = dict.fromkeys(STATE_LABELS, 0)
+    for p in periods:
+        for s in evaluation.submissions(p):
+            status = STATE_LABELS[s.state] + (f" ({s.days_overdue} ngày)" if s.days_overdue else "")
+            if s.report is not None and s.missing_tasks:
+                status += "; thiếu nhiệm vụ " + ", ".join(map(str, s.missing_tasks))
+            counts[s.state] += 1
+            number = (s.report.number or "") if s.report else ""
+            rows.append(SubmissionRow(len(rows) + 1, registry.display(s.unit), p.label(), number,
+                                      format_date(p.due), format_date(s.received_on), status))
+    if not rows:
+        return rows, "Không có đơn vị nào phải báo cáo trong kỳ."
+    parts = ", ".join(f"{n} {STATE_LABELS[k].lower()}" for k, n in counts.items() if n)
+    return rows, f"Số báo cáo phải gửi: {len(rows)}; trong đó {parts}."
+
+
 def build_summary(plan: Plan, registry: Registry, evaluation: Evaluation, period: Period,
                   progress: Callable[[int, int], None] | None = None) -> Summary:
     """The consolidated report of `period` (a quarter, half-year or year) as of the evaluation's date.
@@ -231,57 +283,8 @@ def build_summary(plan: Plan, registry: Registry, evaluation: Evaluation, period
             by_task.setdefault(entry.task, []).append((report, entry))
         if progress:
             progress(done, len(reports))
-
-    def unit_name(unit_id: str) -> str:
-        return registry.display(unit_id)
-
-    owed_by_task: dict[int, list] = {}
-    for p in periods:
-        for (number, _), obligation in evaluation.cells(p).items():
-            owed_by_task.setdefault(number, []).append(obligation)
-
-    several = len({r.period for r in reports} | {p.key for p in periods}) > 1
-    tasks: list[TaskSection] = []
-    remarks: dict[str, list[Remark]] = {"shortcomings": [], "next_steps": [], "proposals": []}
-    for task in plan.tasks:
-        entries = by_task.get(task.number, [])
-        # Over several periods a task is as far behind as in its furthest-behind period.
-        states = {evaluation.task_state(task.number, p) for p in periods} - {None}
-        worst = max(states, key=[TASK_STATE_OF[s] for s in BEHIND].index, default=None)
-        state = TASK_STATE_LABELS[worst] if worst else "Không có đơn vị phải báo cáo"
-        owed = owed_by_task.get(task.number, [])
-        owing, missing = {o.unit for o in owed}, {o.unit for o in owed if not o.met}
-        tasks.append(TaskSection(
-            number=task.number,
-            heading=task.heading,
-            roles=_roles(task, registry),
-            timeframe=task.timeframe.text,
-            state=state,
-            results=[UnitResult(unit_name(r.unit), r.period_value.label(), STATUS_LABELS[e.status], e.results)
-                     for r, e in entries],
-            figures=_figures([(registry.display(r.unit, short=True), name, value)
-                              for r, e in entries for name, value in e.figures.items()]),
-            missing=_missing(missing, owing, registry),
-        ))
-        for key, found in remarks.items():
-            found += [Remark(unit_name(r.unit), task.number, r.period_value.label(), getattr(e, key))
-                      for r, e in entries if getattr(e, key)]
-
-    rows: list[SubmissionRow] = []
-    counts = dict.fromkeys(STATE_LABELS, 0)
-    for p in periods:
-        for s in evaluation.submissions(p):
-            status = STATE_LABELS[s.state] + (f" ({s.days_overdue} ngày)" if s.days_overdue else "")
-            if s.report is not None and s.missing_tasks:
-                status += "; thiếu nhiệm vụ " + ", ".join(map(str, s.missing_tasks))
-            counts[s.state] += 1
-            number = (s.report.number or "") if s.report else ""
-            rows.append(SubmissionRow(len(rows) + 1, unit_name(s.unit), p.label(), number,
-                                      format_date(p.due), format_date(s.received_on), status))
-    tally = "Không có đơn vị nào phải báo cáo trong kỳ."
-    if rows:
-        parts = ", ".join(f"{n} {STATE_LABELS[k].lower()}" for k, n in counts.items() if n)
-        tally = f"Số báo cáo phải gửi: {len(rows)}; trong đó {parts}."
+    tasks, remarks = _task_sections(plan, registry, evaluation, periods, by_task)
+    rows, tally = _annex(registry, evaluation, periods)
 
     doc, issuer, code = plan.document, plan.issuer, report_code(plan.document.code)
     summary = Summary(
@@ -294,7 +297,7 @@ def build_summary(plan: Plan, registry: Registry, evaluation: Evaluation, period
         title=summary_title(plan, period),
         period=period.label(),
         period_key=period.key,
-        several_periods=several,
+        several_periods=len({r.period for r in reports} | {p.key for p in periods}) > 1,
         as_of=format_date(evaluation.as_of),
         intro=(f"Thực hiện {doc.type} số {doc.reference} ngày {format_date(doc.issued_on)} của {issuer.name} "
                f"về {lower_first(doc.title)}, {issuer.name} báo cáo kết quả thực hiện {period.label()} như sau:"),
