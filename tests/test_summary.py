@@ -178,6 +178,14 @@ def test_output_file_written_atomically(sample: Path, tmp_path: Path):
     assert [p.name for p in out.parent.iterdir()] == ["bao-cao.md"]  # no temporary file left
 
 
+def test_unwritable_output_is_a_clear_error(sample: Path, tmp_path: Path):
+    blocker = tmp_path / "tep.txt"
+    blocker.write_text("x", encoding="utf-8")
+    result = summary(sample, "--period", "2025-Q4", "-o", str(blocker / "bao-cao.md"))
+    assert result.exit_code == 1
+    assert "không ghi được tệp" in result.stderr and "không phải thư mục" in result.stderr
+
+
 @pytest.mark.parametrize("args, message", [
     (["--period", "2025-Q9"], "Kỳ báo cáo “2025-Q9” không hợp lệ"),
     (["--period", "2025-Q4", "--format", "pdf"], "định dạng “pdf” không hợp lệ"),

@@ -42,6 +42,19 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
+def os_error_text(exc: OSError) -> str:
+    """The reason of a failed file operation in Vietnamese; the system's own words are English."""
+    import errno
+
+    reasons = {
+        errno.ENOENT: "thư mục không tồn tại", errno.EACCES: "không có quyền ghi", errno.EPERM: "không có quyền ghi",
+        errno.ENOSPC: "ổ đĩa đã đầy", errno.EROFS: "ổ đĩa chỉ cho đọc", errno.EISDIR: "đó là một thư mục",
+        errno.ENOTDIR: "đường dẫn đi qua một tệp, không phải thư mục",
+        errno.EEXIST: "đường dẫn đi qua một tệp, không phải thư mục",  # mkdir(exist_ok=True) on a file
+    }
+    return reasons.get(exc.errno, exc.strerror or str(exc))
+
+
 def problem_format(choice: str | None) -> str:
     if choice:
         if choice not in FORMATS_PROBLEMS:

@@ -71,7 +71,7 @@ def summary(
     from ..core.obligations import evaluate
     from ..core.render import TemplateProblem, render_docx, render_markdown
     from ..core.summary import build_summary
-    from .output import fail, open_workspace, progress_callback
+    from .output import fail, open_workspace, os_error_text, progress_callback
     from .plan_cmd import pick_plan
 
     kind = _pick_format(fmt, template, output)
@@ -95,5 +95,5 @@ def summary(
     try:
         write_bytes_atomic(target, document.encode("utf-8") if isinstance(document, str) else document)
     except OSError as exc:
-        fail(f"không ghi được tệp {target}: {exc.strerror or exc}")
+        fail(f"không ghi được tệp {target}: {os_error_text(exc)}")
     typer.echo(f"Đã ghi báo cáo tổng hợp {period.label()} (số liệu tính đến {data.as_of}) vào {target}.")
