@@ -37,3 +37,8 @@ def test_fresh_venv_install_works_from_any_folder(tmp_path: Path):
     where = subprocess.run([str(bindir / "python"), "-c", "import dancu_cli; print(dancu_cli.__file__)"],
                            capture_output=True, text=True, cwd=tmp_path)
     assert "site-packages" in where.stdout
+    for fmt in ("md", "docx"):  # the default templates come from the installed package
+        out = tmp_path / f"bao-cao.{fmt}"
+        made = subprocess.run([str(dancu), "summary", "--period", "2025-Q4", "--as-of", "2026-01-15", "-o", str(out)],
+                              cwd=repo, env=env, capture_output=True, text=True, encoding="utf-8")
+        assert made.returncode == 0 and out.stat().st_size > 1000, made.stderr

@@ -22,7 +22,7 @@ print("LOADED:" + ",".join(loaded))
 """
 
 
-@pytest.mark.parametrize("args", [["--help"], ["--version"], ["plan", "--help"], ["validate", "--help"],
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["plan", "--help"], ["validate", "--help"], ["summary", "--help"],
                                   ["report", "--help"], ["report", "add", "--help"]])
 def test_help_imports_no_heavy_module(args):
     code = PROBE.format(args=args, heavy=HEAVY)

@@ -54,7 +54,7 @@ def _global(
     ctx.obj = {"root": root}
 
 
-from . import deadlines_cmd, plan_cmd, report_cmd, schema_cmd, validate_cmd  # noqa: E402,F401  (registers commands)
+from . import deadlines_cmd, plan_cmd, report_cmd, schema_cmd, summary_cmd, validate_cmd  # noqa: E402,F401  (registers commands)
 
 _COMPLETION_HELP = {
     "install_completion": "Cài đặt tự hoàn thành lệnh (Tab) cho shell đang dùng.",

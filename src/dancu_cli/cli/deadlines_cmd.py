@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from .app import app
+from .output import as_of_date
 
 if TYPE_CHECKING:
     from datetime import date
@@ -16,18 +17,6 @@ if TYPE_CHECKING:
 
 AS_OF_HELP = "Tính đến ngày này, viết 31/12/2025 hoặc 2025-12-31. Mặc định: hôm nay (giờ Việt Nam)."
 PLAN_HELP = "Mã kế hoạch, ví dụ 2599-KH-SKHCN."
-
-
-def _as_of(value: Optional[str]):  # Typer reads callback hints at start-up, so none names a lazy import
-    """--as-of as a date: the command receives a date, not the text typed."""
-    from ..core.dates import parse_date
-
-    if value is None:
-        return None
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
 
 
 def _evaluate(ctx: typer.Context, plan_ids: list[str | None] | None, day: "date") -> tuple["Workspace", list["Evaluation"]]:
@@ -54,7 +43,7 @@ def _unit_filter(ws: "Workspace", text: str) -> str:
 @app.command("overdue")
 def overdue(
     ctx: typer.Context,
-    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="NGÀY", help=AS_OF_HELP, callback=_as_of, show_default=False),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="NGÀY", help=AS_OF_HELP, callback=as_of_date, show_default=False),
     plan_id: Optional[str] = typer.Option(None, "--plan", metavar="KẾ_HOẠCH", help=PLAN_HELP + " Mặc định: mọi kế hoạch.", show_default=False),
     unit: Optional[str] = typer.Option(None, "--unit", metavar="ĐƠN_VỊ", help="Chỉ xét đơn vị này (mã, tên viết tắt hoặc tên).", show_default=False),
     task: Optional[int] = typer.Option(None, "--task", metavar="SỐ", help="Chỉ xét nhiệm vụ số này.", show_default=False),
@@ -167,7 +156,7 @@ CELL_SYMBOLS = {"on_time": ("✓", "green"), "late": ("T", "yellow"), "overdue":
 @app.command("status")
 def status(
     ctx: typer.Context,
-    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="NGÀY", help=AS_OF_HELP, callback=_as_of, show_default=False),
+    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="NGÀY", help=AS_OF_HELP, callback=as_of_date, show_default=False),
     period: Optional[str] = typer.Option(
         None, "--period", metavar="KỲ",
         help="Kỳ báo cáo: 2025-Q4, Q4/2025, quý IV/2025, 2025-11… Mặc định: kỳ gần nhất đã bắt đầu.", show_default=False,

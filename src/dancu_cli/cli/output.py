@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, Optional
 
 import typer
 
@@ -12,6 +12,19 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from ..core.workspace import Workspace
+
+
+def as_of_date(value: Optional[str]):  # Typer reads callback hints at start-up, so none names a lazy import
+    """--as-of as a date: the command receives a date, not the text typed."""
+    from ..core.dates import parse_date
+
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
 
 FORMATS_PROBLEMS = ("text", "json", "github")
 
@@ -27,6 +40,19 @@ def fail(message: str, code: int = 1) -> NoReturn:
     """A clear Vietnamese message on stderr, and the exit code."""
     typer.echo(f"Lỗi: {message}", err=True)
     raise typer.Exit(code)
+
+
+def os_error_text(exc: OSError) -> str:
+    """The reason of a failed file operation in Vietnamese; the system's own words are English."""
+    import errno
+
+    reasons = {
+        errno.ENOENT: "thư mục không tồn tại", errno.EACCES: "không có quyền ghi", errno.EPERM: "không có quyền ghi",
+        errno.ENOSPC: "ổ đĩa đã đầy", errno.EROFS: "ổ đĩa chỉ cho đọc", errno.EISDIR: "đó là một thư mục",
+        errno.ENOTDIR: "đường dẫn đi qua một tệp, không phải thư mục",
+        errno.EEXIST: "đường dẫn đi qua một tệp, không phải thư mục",  # mkdir(exist_ok=True) on a file
+    }
+    return reasons.get(exc.errno, exc.strerror or str(exc))
 
 
 def problem_format(choice: str | None) -> str:
@@ -59,14 +85,14 @@ def open_workspace(ctx: typer.Context, include_reports: bool = True, strict: boo
     return ws
 
 
-def progress_callback():
-    """A rich progress bar for long loads, only on a terminal."""
+def progress_callback(description: str = "Đang đọc tệp…", threshold: int = 200):
+    """A rich progress bar for long jobs (`threshold` steps or more), only on a terminal."""
     if not sys.stderr.isatty():
         return None
     state: dict = {}
 
     def update(done: int, total: int) -> None:
-        if total < 200:
+        if total < threshold:
             return
         if "bar" not in state:
             from rich.progress import Progress
@@ -74,7 +100,7 @@ def progress_callback():
             bar = Progress(console=console(stderr=True), transient=True)
             bar.start()
             state["bar"] = bar
-            state["task"] = bar.add_task("Đang đọc tệp…", total=total)
+            state["task"] = bar.add_task(description, total=total)
         state["bar"].update(state["task"], completed=done)
         if done >= total:
             state["bar"].stop()

@@ -139,6 +139,11 @@ class Reporting(Strict):
         "Vai trò phải báo cáo: lead, coordinating, implementing",
         default_factory=lambda: ["lead", "coordinating", "implementing"],
     )
+    summary_title: Text | None = described(
+        "Trích yếu của báo cáo tổng hợp, không kèm kỳ báo cáo (kỳ được thêm vào cuối). Bỏ trống thì lấy "
+        "“Kết quả ” + trích yếu của kế hoạch, bỏ phần thời gian như “từ nay đến cuối năm 2025”",
+        default=None,
+    )
 
 
 class Signer(Strict):

@@ -1,0 +1,313 @@
+"""The Department's consolidated report (báo cáo tổng hợp), as plain data.
+
+build_summary() gathers the unit reports of a period and the deadline
+evaluation of core/obligations.py into a Summary; core/render.py lays it out as
+Markdown or DOCX through templates. Every value here is display-ready text, so
+a template only places (and escapes) it and an office can rewrite a template
+without knowing any Python.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, fields, is_dataclass
+from typing import Callable
+
+from .dates import Period, format_date
+from .models import Plan, Registry
+from .models.plan import ROLE_LABELS
+from .models.report import STATUS_LABELS
+from .obligations import BEHIND, STATE_LABELS, TASK_STATE_LABELS, TASK_STATE_OF, Evaluation
+
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+SLOGAN = "Độc lập - Tự do - Hạnh phúc"
+BLANK = "…"  # left for the clerk to fill in when the report is numbered and signed
+
+
+@dataclass
+class Header:
+    parent: str  # cơ quan chủ quản, in capitals; "" when the plan names none
+    issuer: str  # cơ quan ban hành, in capitals
+    number: str  # "Số: …/BC-SKHCN"
+    place_date: str  # "Quảng Ngãi, ngày … tháng … năm …"
+    motto: str = MOTTO
+    slogan: str = SLOGAN
+
+
+@dataclass
+class UnitResult:
+    unit: str
+    period: str  # the reporting period's label; templates show it when the summary spans several
+    status: str
+    text: str
+
+
+@dataclass
+class FigureTotal:
+    name: str
+    total: str
+    parts: str  # "VP: 8; KHTC: 4" when several units contributed, else ""
+
+
+@dataclass
+class TaskSection:
+    number: int
+    heading: str
+    roles: str  # "Chủ trì: Văn phòng Sở; thực hiện: Các phòng, đơn vị"
+    timeframe: str
+    state: str
+    results: list[UnitResult]
+    figures: list[FigureTotal]
+    missing: str  # the units that owe this task an entry and sent none, "" when none
+
+
+@dataclass
+class Remark:
+    unit: str
+    task: int
+    period: str
+    text: str
+
+
+@dataclass
+class SubmissionRow:
+    number: int
+    unit: str
+    period: str
+    reference: str  # the unit's own số, ký hiệu
+    due: str
+    received: str
+    status: str
+
+
+@dataclass
+class SignatureBlock:
+    authority: str  # "KT. GIÁM ĐỐC", or ""
+    title: str
+    name: str
+
+
+@dataclass
+class Summary:
+    header: Header
+    title: str
+    period: str  # "quý IV năm 2025"
+    period_key: str
+    several_periods: bool
+    as_of: str
+    intro: str
+    reference: str  # "…/BC-SKHCN", for the annex's "Kèm theo Báo cáo số"
+    tasks: list[TaskSection]
+    shortcomings: list[Remark]
+    next_steps: list[Remark]
+    proposals: list[Remark]
+    submissions: list[SubmissionRow]
+    tally: str
+    recipients: list[str]
+    signer: SignatureBlock
+    plan_reference: str
+    type_name: str = "BÁO CÁO"
+
+    def context(self) -> dict:
+        """The template variables: the fields by name."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+# A trailing time window such as "từ nay đến cuối năm 2025", "giai đoạn 2021 - 2025" or "năm 2025":
+# the report covers one period, which the title names instead.
+_WINDOW_TAIL = re.compile(
+    r",?\s+(?:(?:từ nay\s+)?(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:năm\s+)?\d{4}"
+    r"|giai đoạn\s+\d{4}\s*[-–]\s*\d{4}"
+    r"|(?:từ\s+)?năm\s+\d{4}(?:\s*(?:[-–]|đến)\s*(?:năm\s+)?\d{4})?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def lower_first(text: str) -> str:
+    """'Thực hiện …' → 'thực hiện …', for use mid-sentence; 'UBND …' and 'Chỉ thị 33' would need care, so
+    only a capitalised ordinary word (second letter lower-case) is lowered."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def summary_title(plan: Plan, period: Period) -> str:
+    """'Kết quả thực hiện <the plan's subject without its time window> <period>', unless the plan sets one."""
+    subject = plan.reporting.summary_title
+    if not subject:
+        subject = "Kết quả " + lower_first(_WINDOW_TAIL.sub("", plan.document.title))
+    return f"{subject} {period.label()}"
+
+
+def report_code(plan_code: str) -> str:
+    """KH-SKHCN → BC-SKHCN: the same issuer, the type abbreviation of a report (Decree 30, appendix III)."""
+    return "BC-" + plan_code.split("-", 1)[1] if "-" in plan_code else f"BC-{plan_code}"
+
+
+def format_number(value: float) -> str:
+    """Vietnamese style: 1.234 and 12,5."""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.translate(str.maketrans(",.", ".,"))
+
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """NFC, Unix newlines, and no control characters: they are invalid in DOCX XML, and docxtpl would turn
+    \\a and \\f into paragraph and page breaks."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    return _XML_INVALID.sub("", text)
+
+
+def _scrub(value):
+    """Clean every string of a Summary in place, so no field can be forgotten."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, list):
+        return [_scrub(v) for v in value]
+    if is_dataclass(value):
+        for f in fields(value):
+            setattr(value, f.name, _scrub(getattr(value, f.name)))
+    return value
+
+
+def _roles(task, registry: Registry) -> str:
+    parts = []
+    for role, refs in (("lead", [task.lead] if task.lead else []), ("coordinating", task.coordinating),
+                       ("implementing", task.implementing)):
+        if refs:
+            parts.append(f"{ROLE_LABELS[role]}: {', '.join(registry.display(r) for r in refs)}")
+    return upper_first("; ".join(parts))
+
+
+def _figures(items: list[tuple[str, str, float]]) -> list[FigureTotal]:
+    """(unit abbr, figure name, value) → totals by name, names matched ignoring case and spacing."""
+    totals: dict[str, tuple[str, dict[str, float]]] = {}
+    for abbr, name, value in items:
+        shown = " ".join(name.split())
+        _, by_unit = totals.setdefault(shown.casefold(), (shown, {}))
+        by_unit[abbr] = by_unit.get(abbr, 0) + value
+    out = []
+    for shown, by_unit in totals.values():
+        parts = "; ".join(f"{a}: {format_number(v)}" for a, v in by_unit.items()) if len(by_unit) > 1 else ""
+        out.append(FigureTotal(shown, format_number(sum(by_unit.values())), parts))
+    return out
+
+
+def _missing(missing: set[str], owing: set[str], registry: Registry) -> str:
+    """Who owes the task an entry and sent none; names hold commas, so "; " separates them."""
+    if len(owing) > 1 and missing == owing:
+        return f"tất cả {len(owing)} đơn vị phải báo cáo"
+    return "; ".join(u.name for u in registry.units if u.id in missing)
+
+
+def _task_sections(plan: Plan, registry: Registry, evaluation: Evaluation, periods: list,
+                   by_task: dict[int, list]) -> tuple[list[TaskSection], dict[str, list[Remark]]]:
+    """Section I, one TaskSection per task, and the remarks of sections II–IV, in task order."""
+    owed_by_task: dict[int, list] = {}
+    for p in periods:
+        for (number, _), obligation in evaluation.cells(p).items():
+            owed_by_task.setdefault(number, []).append(obligation)
+    # Over several periods a task is as far behind as in its furthest-behind period.
+    behind = [TASK_STATE_OF[s] for s in BEHIND]
+    tasks: list[TaskSection] = []
+    remarks: dict[str, list[Remark]] = {"shortcomings": [], "next_steps": [], "proposals": []}
+    for task in plan.tasks:
+        entries = by_task.get(task.number, [])
+        worst = max({evaluation.task_state(task.number, p) for p in periods} - {None}, key=behind.index, default=None)
+        owed = owed_by_task.get(task.number, [])
+        tasks.append(TaskSection(
+            number=task.number,
+            heading=task.heading,
+            roles=_roles(task, registry),
+            timeframe=task.timeframe.text,
+            state=TASK_STATE_LABELS[worst] if worst else "Không có đơn vị phải báo cáo",
+            results=[UnitResult(registry.display(r.unit), r.period_value.label(), STATUS_LABELS[e.status], e.results)
+                     for r, e in entries],
+            figures=_figures([(registry.display(r.unit, short=True), name, value)
+                              for r, e in entries for name, value in e.figures.items()]),
+            missing=_missing({o.unit for o in owed if not o.met}, {o.unit for o in owed}, registry),
+        ))
+        for key, found in remarks.items():
+            found += [Remark(registry.display(r.unit), task.number, r.period_value.label(), getattr(e, key))
+                      for r, e in entries if getattr(e, key)]
+    return tasks, remarks
+
+
+def _annex(registry: Registry, evaluation: Evaluation, periods: list) -> tuple[list[SubmissionRow], str]:
+    """Each owing unit's report for each period, and a sentence counting them by state."""
+    rows: list[SubmissionRow] = []
+    counts = dict.fromkeys(STATE_LABELS, 0)
+    for p in periods:
+        for s in evaluation.submissions(p):
+            status = STATE_LABELS[s.state] + (f" ({s.days_overdue} ngày)" if s.days_overdue else "")
+            if s.report is not None and s.missing_tasks:
+                status += "; thiếu nhiệm vụ " + ", ".join(map(str, s.missing_tasks))
+            counts[s.state] += 1
+            number = (s.report.number or "") if s.report else ""
+            rows.append(SubmissionRow(len(rows) + 1, registry.display(s.unit), p.label(), number,
+                                      format_date(p.due), format_date(s.received_on), status))
+    if not rows:
+        return rows, "Không có đơn vị nào phải báo cáo trong kỳ."
+    parts = ", ".join(f"{n} {STATE_LABELS[k].lower()}" for k, n in counts.items() if n)
+    return rows, f"Số báo cáo phải gửi: {len(rows)}; trong đó {parts}."
+
+
+def build_summary(plan: Plan, registry: Registry, evaluation: Evaluation, period: Period,
+                  progress: Callable[[int, int], None] | None = None) -> Summary:
+    """The consolidated report of `period` (a quarter, half-year or year) as of the evaluation's date.
+
+    Raises ValueError (in Vietnamese) when the period holds none of the plan's reporting periods.
+    """
+    periods = [p for p in evaluation.periods if period.contains(p.period)]
+    if not periods:
+        raise ValueError(
+            f"{upper_first(period.label())} không chứa kỳ báo cáo nào của kế hoạch {plan.reference} "
+            f"(thời gian thực hiện {format_date(plan.window.starts_on)} – {format_date(plan.window.ends_on)})"
+        )
+    order = {u.id: i for i, u in enumerate(registry.units)}
+    # Reports that had arrived by the as-of date, oldest period first, then in registry order.
+    reports = sorted((r for r in evaluation.reports.values() if period.contains(r.period_value)),
+                     key=lambda r: (r.period_value, order.get(r.unit, len(order))))
+    by_task: dict[int, list] = {}
+    for done, report in enumerate(reports, 1):
+        for entry in report.entries:
+            by_task.setdefault(entry.task, []).append((report, entry))
+        if progress:
+            progress(done, len(reports))
+    tasks, remarks = _task_sections(plan, registry, evaluation, periods, by_task)
+    rows, tally = _annex(registry, evaluation, periods)
+
+    doc, issuer, code = plan.document, plan.issuer, report_code(plan.document.code)
+    summary = Summary(
+        header=Header(
+            parent=(issuer.parent or "").upper(),
+            issuer=issuer.name.upper(),
+            number=f"Số: {BLANK}/{code}",
+            place_date=f"{doc.place}, ngày {BLANK} tháng {BLANK} năm {BLANK}",
+        ),
+        title=summary_title(plan, period),
+        period=period.label(),
+        period_key=period.key,
+        several_periods=len({r.period for r in reports} | {p.key for p in periods}) > 1,
+        as_of=format_date(evaluation.as_of),
+        intro=(f"Thực hiện {doc.type} số {doc.reference} ngày {format_date(doc.issued_on)} của {issuer.name} "
+               f"về {lower_first(doc.title)}, {issuer.name} báo cáo kết quả thực hiện {period.label()} như sau:"),
+        reference=f"{BLANK}/{code}",
+        tasks=tasks,
+        submissions=rows,
+        tally=tally,
+        recipients=list(plan.recipients),
+        signer=SignatureBlock(plan.signer.authority or "", plan.signer.title, plan.signer.name),
+        plan_reference=doc.reference,
+        **remarks,
+    )
+    return _scrub(summary)

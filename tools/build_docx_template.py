@@ -1,0 +1,297 @@
+"""Build the Word template of the consolidated report: src/dancu_cli/templates/summary.docx.
+
+The template is laid out per Decree 30/2020/NĐ-CP, appendix I: A4; margins top and
+bottom 20 mm, left 30 mm, right 15 mm; Times New Roman; body 14 pt, justified,
+first line indented 1.27 cm, 6 pt between paragraphs; the header block in two
+columns (issuing body left, national motto right, each with its rule below);
+"Nơi nhận:" 12 pt bold italic, recipients 11 pt; page numbers centred at the
+top from page 2 on. The placeholders are docxtpl (Jinja2) tags over the
+variables of dancu_cli.core.summary.Summary.
+
+Offices restyle the result in Word itself (styles "Normal", "Heading 1", "Heading 2",
+"Nội dung báo cáo"); this script is only how the shipped file is made reproducibly.
+
+    python tools/build_docx_template.py [OUTPUT.docx]
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt, RGBColor
+
+OUT = Path(__file__).resolve().parents[1] / "src" / "dancu_cli" / "templates" / "summary.docx"
+FONT = "Times New Roman"
+BODY_PT = 14
+CONTENT_CM = 16.5  # 210 mm − 30 mm − 15 mm
+HEADER_COLUMNS_CM = (6.8, 9.7)
+CENTER, LEFT, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.JUSTIFY
+
+
+def set_font(rpr, name: str = FONT) -> None:
+    """Times New Roman for every script (in a w:rPr), without the theme fonts Word would otherwise prefer."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(qn(f"w:{attr}"), None)
+    for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{attr}"), name)
+
+
+def setup_styles(doc) -> None:
+    styles = doc.styles
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    set_font(defaults)
+    normal = styles["Normal"]
+    set_font(normal.element.get_or_add_rPr())
+    normal.font.size = Pt(BODY_PT)
+    fmt = normal.paragraph_format
+    fmt.alignment = JUSTIFY
+    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(6), 1.15
+
+    body = styles.add_style("Nội dung báo cáo", WD_STYLE_TYPE.PARAGRAPH)
+    body.base_style = normal
+    body.paragraph_format.first_line_indent = Cm(1.27)
+
+    # Section headings "I. KẾT QUẢ THỰC HIỆN" (bold capitals) and task headings "1. …" (bold): Word's own
+    # heading styles, so the navigation pane and a table of contents work; restyled to the decree.
+    for name, before in (("Heading 1", 12), ("Heading 2", 6)):
+        style = styles[name]
+        set_font(style.element.get_or_add_rPr())
+        style.font.size, style.font.bold, style.font.italic = Pt(BODY_PT), True, False
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        style.font.all_caps = False
+        pf = style.paragraph_format
+        pf.alignment, pf.first_line_indent = JUSTIFY, Cm(1.27)
+        pf.space_before, pf.space_after, pf.line_spacing, pf.keep_with_next = Pt(before), Pt(6), 1.15, True
+
+
+def para(container, text: str = "", *, size: int = BODY_PT, bold=False, italic=False, align=CENTER,
+         style: str | None = None, after: int = 0, before: int = 0):
+    """One paragraph of one run; `container` is the document or a table cell."""
+    p = container.add_paragraph(style=style)
+    if style is None:
+        p.alignment = align
+        p.paragraph_format.first_line_indent = Cm(0)
+        p.paragraph_format.space_after, p.paragraph_format.space_before = Pt(after), Pt(before)
+    if text:
+        run(p, text, size=size if style is None else None, bold=bold, italic=italic)
+    return p
+
+
+def run(p, text: str, *, size: int | None = None, bold=False, italic=False):
+    r = p.add_run(text)
+    r.bold, r.italic = bold or None, italic or None
+    if size:
+        r.font.size = Pt(size)
+    return r
+
+
+def rule(container, width_cm: float, column_cm: float):
+    """A centred horizontal line `width_cm` long, as the decree draws under the issuer, motto and title:
+    the bottom border of an empty paragraph whose indents leave exactly that width."""
+    p = para(container, size=2)
+    side = Cm(max(column_cm - width_cm, 0) / 2)
+    p.paragraph_format.left_indent = p.paragraph_format.right_indent = side
+    p.paragraph_format.line_spacing = Pt(2)
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
+        bottom.set(qn(f"w:{key}"), value)
+    border.append(bottom)
+    p._p.get_or_add_pPr().append(border)
+    return p
+
+
+def table(doc, rows: int, widths_cm: tuple[float, ...], style: str | None = None):
+    t = doc.add_table(rows=rows, cols=len(widths_cm))
+    if style:
+        t.style = doc.styles[style]
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.autofit = False
+    for column, width in zip(t.columns, widths_cm):
+        column.width = Cm(width)  # the grid: LibreOffice reads widths from it, Word from the cells
+    for row in t.rows:
+        for cell, width in zip(row.cells, widths_cm):
+            cell.width = Cm(width)
+            cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)  # cells start empty
+    return t
+
+
+def tag(container, text: str):
+    """A docxtpl paragraph tag ({%p …%}): the whole paragraph is replaced by the Jinja statement."""
+    return para(container, text, align=LEFT)
+
+
+def page_numbers(section) -> None:
+    """Page numbers centred in the top margin, not on the first page."""
+    section.different_first_page_header_footer = True
+    p = section.header.paragraphs[0]
+    p.alignment = CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), " PAGE ")
+    r = run(p, "", size=BODY_PT)
+    r.text = "2"
+    p._p.remove(r._r)
+    field.append(r._r)
+    p._p.append(field)
+
+
+def cell_margins(t, cm: float) -> None:
+    """Narrow left and right cell padding: the motto in capitals needs nearly all of its 9.7 cm, and a
+    date at 12 pt nearly all of its 2.4 cm annex column."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        m = OxmlElement(f"w:{side}")
+        m.set(qn("w:w"), str(round(cm * 567)))  # twips
+        m.set(qn("w:type"), "dxa")
+        margins.append(m)
+    t._tbl.tblPr.append(margins)
+
+
+def header_block(doc) -> None:
+    left, right = HEADER_COLUMNS_CM
+    t = table(doc, 2, HEADER_COLUMNS_CM)
+    cell_margins(t, 0)
+    issuer, motto = t.rows[0].cells
+    tag(issuer, "{%p if header.parent %}")
+    para(issuer, "{{ header.parent }}", size=12)
+    tag(issuer, "{%p endif %}")
+    para(issuer, "{{ header.issuer }}", size=12, bold=True)
+    rule(issuer, 2.4, left)
+    para(motto, "{{ header.motto }}", size=12, bold=True)
+    para(motto, "{{ header.slogan }}", size=13, bold=True)
+    rule(motto, 5.9, right)  # as long as "Độc lập - Tự do - Hạnh phúc" at 13 pt bold
+    number, place = t.rows[1].cells
+    para(number, "{{ header.number }}", size=13, before=6)
+    para(place, "{{ header.place_date }}", size=14, italic=True, before=6)
+
+
+def body(doc) -> None:
+    para(doc, "{{ type_name }}", bold=True, before=18)
+    para(doc, "{{ title }}", bold=True)
+    rule(doc, 5.0, CONTENT_CM)
+    para(doc, "(Số liệu tính đến ngày {{ as_of }})", size=13, italic=True, before=6, after=12)
+    para(doc, "{{ intro }}", style="Nội dung báo cáo")
+
+    text = lambda s: para(doc, s, style="Nội dung báo cáo")  # noqa: E731
+    doc.add_paragraph("I. KẾT QUẢ THỰC HIỆN", style="Heading 1")
+    tag(doc, "{%p for t in tasks %}")
+    doc.add_paragraph("{{ t.number }}. {{ t.heading }}", style="Heading 2")
+    text("- {{ t.roles }}.")
+    text("- Thời gian thực hiện: {{ t.timeframe }}.")
+    text("- Tình trạng: {{ t.state }}.")
+    tag(doc, "{%p if t.missing %}")
+    text("- Chưa báo cáo: {{ t.missing }}.")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if t.results %}")
+    text("- Kết quả thực hiện:")
+    tag(doc, "{%p for r in t.results %}")
+    p = text("+ ")
+    run(p, "{{ r.unit }}", bold=True)
+    run(p, "{% if several_periods %}, {{ r.period }}{% endif %} ({{ r.status }}): {{ r.text }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p else %}")
+    text("- Kết quả thực hiện: chưa có đơn vị nào báo cáo.")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if t.figures %}")
+    text("- Số liệu tổng hợp:")
+    tag(doc, "{%p for f in t.figures %}")
+    text("+ {{ f.name }}: {{ f.total }}{% if f.parts %} ({{ f.parts }}){% endif %}.")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+
+    for heading, items in (("II. TỒN TẠI, HẠN CHẾ", "shortcomings"),
+                           ("III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", "next_steps"),
+                           ("IV. ĐỀ XUẤT, KIẾN NGHỊ", "proposals")):
+        doc.add_paragraph(heading, style="Heading 1")
+        tag(doc, f"{{%p for r in {items} %}}")
+        p = text("- ")
+        run(p, "{{ r.unit }}", bold=True)
+        run(p, " (nhiệm vụ {{ r.task }}{% if several_periods %}, {{ r.period }}{% endif %}): {{ r.text }}")
+        tag(doc, "{%p else %}")
+        text("Các phòng, đơn vị không báo cáo nội dung này.")
+        tag(doc, "{%p endfor %}")
+
+
+def closing(doc) -> None:
+    t = table(doc, 1, (CONTENT_CM / 2, CONTENT_CM / 2))
+    recipients, signer = t.rows[0].cells
+    para(recipients, "Nơi nhận:", size=12, bold=True, italic=True, align=LEFT, before=12)
+    tag(recipients, "{%p for r in recipients %}")
+    para(recipients, "- {{ r }}{{ '.' if loop.last else ';' }}", size=11, align=LEFT)
+    tag(recipients, "{%p endfor %}")
+    tag(signer, "{%p if signer.authority %}")
+    para(signer, "{{ signer.authority }}", bold=True, before=12)
+    tag(signer, "{%p endif %}")
+    para(signer, "{{ signer.title }}", bold=True)
+    for _ in range(4):  # room for the signature and seal
+        para(signer)
+    para(signer, "{{ signer.name }}", bold=True)
+
+
+def annex(doc) -> None:
+    p = para(doc, "PHỤ LỤC", bold=True)
+    p.paragraph_format.page_break_before = True
+    para(doc, "TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC PHÒNG, ĐƠN VỊ", bold=True)
+    para(doc, "(Kèm theo Báo cáo số {{ reference }}, số liệu tính đến ngày {{ as_of }})", size=13, italic=True,
+         after=6)
+    para(doc, "{{ tally }}", style="Nội dung báo cáo")
+    columns = (("STT", 1.2), ("Đơn vị", 4.6), ("Số, ký hiệu", 2.4), ("Hạn gửi", 2.4), ("Ngày nhận", 2.4),
+               ("Tình trạng", 3.5))
+    t = table(doc, 4, tuple(w for _, w in columns), style="Table Grid")
+    cell_margins(t, 0.1)
+    for cell, (name, _) in zip(t.rows[0].cells, columns):
+        para(cell, name, size=12, bold=True)
+    t.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on every page
+    para(t.rows[1].cells[0], "{%tr for s in submissions %}", size=12)
+    cells = t.rows[2].cells
+    para(cells[0], "{{ s.number }}", size=12)
+    para(cells[1], "{{ s.unit }}{% if several_periods %} ({{ s.period }}){% endif %}", size=12, align=LEFT)
+    para(cells[2], "{{ s.reference }}", size=12, align=LEFT)
+    para(cells[3], "{{ s.due }}", size=12)
+    para(cells[4], "{{ s.received }}", size=12)
+    para(cells[5], "{{ s.status }}", size=12, align=LEFT)
+    para(t.rows[3].cells[0], "{%tr endfor %}", size=12)
+    for row in t.rows[1:]:  # Word needs a paragraph in every cell
+        for cell in row.cells:
+            if not cell.paragraphs:
+                para(cell, size=12)
+
+
+def build(out: Path = OUT) -> Path:
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.header_distance = Mm(10)
+    setup_styles(doc)
+    page_numbers(section)
+    header_block(doc)
+    body(doc)
+    closing(doc)
+    annex(doc)
+    props = doc.core_properties
+    props.author = props.last_modified_by = "dancu"
+    props.title = props.subject = props.comments = props.keywords = ""
+    props.created = props.modified = datetime(2025, 1, 1)
+    props.revision = 1
+    out.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(out)
+    return out
+
+
+if __name__ == "__main__":
+    print(build(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT))
