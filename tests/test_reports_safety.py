@@ -127,3 +127,40 @@ def test_units_committing_their_own_files_merge_without_conflict(workspace):
     git("merge", "-q", "--no-edit", "khtc")  # check=True: a conflict would fail here
     assert run("validate", root=workspace).exit_code == 0
     assert len(json.loads(run("report", "list", "--format", "json", root=workspace).stdout)) == 2
+
+
+def test_the_writer_gives_back_any_text_it_was_given(tmp_path):
+    """Every text a clerk may type survives dump and load: YAML's special characters, numbers that
+    look like dates or booleans, long paragraphs (folded) and several lines (kept as lines)."""
+    import random
+
+    from dancu_cli.core.models import UnitReport
+    from dancu_cli.core.reports import dump_report
+    from dancu_cli.core.yamlsource import load_yaml
+
+    pieces = ["Đã", "tiếp", "công dân", "#1", "a: b", "- gạch", "“trích”", "'nháy'", "100%", "&x", "*y", "!z",
+              "{x}", "[y]", "|", ">", "tiếp\tdân", "kết quả.", "@", "`", "ệ" * 120, "2025-12-31", "12", "null", "yes"]
+    rng = random.Random(2599)
+    for i in range(300):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+        text = (text.replace(" ", "\n", 2) if i % 3 == 0 else text).strip()
+        report = UnitReport(plan="2599-KH-SKHCN", unit="van-phong-so", period="2025-Q4", entries=[
+            {"task": 1, "status": "hoan-thanh", "results": text, "figures": {text[:40].strip(): i}}])
+        path = tmp_path / f"{i}.yaml"
+        path.write_text(dump_report(report), encoding="utf-8")
+        src, problems = load_yaml(path)
+        assert problems == [] and UnitReport.model_validate(src.data) == report, path.read_text(encoding="utf-8")
+
+
+def test_long_text_is_folded_and_a_rewrite_warns_about_hand_written_comments(workspace):
+    long_text = "Duy trì tiếp công dân định kỳ vào thứ Năm hằng tuần; " * 4
+    assert run(*add_args(task=1, results=long_text.strip()), root=workspace).exit_code == 0
+    text = report_file(workspace).read_text(encoding="utf-8")
+    assert "results: >-\n" in text and max(len(line) for line in text.splitlines()) <= 110
+
+    report_file(workspace).write_text(text + "# Chờ Văn phòng xác nhận số liệu\n", encoding="utf-8")
+    added = run(*add_args(task=4), root=workspace)
+    assert added.exit_code == 0
+    assert "tệp cũ có 1 dòng chú thích (#) viết tay" in added.stderr
+    quiet = run(*add_args(task=5), root=workspace)  # nothing hand-written left to lose: no warning
+    assert quiet.exit_code == 0 and "chú thích" not in quiet.stderr

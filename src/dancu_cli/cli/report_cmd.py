@@ -199,6 +199,13 @@ def _say_saved(store, change) -> None:
         typer.echo(f"Đã thay mục cũ của nhiệm vụ {old.task} ({entry_summary(old)}).")
     for name, old, value in change.header_replaced:
         typer.echo(f"Đã thay {FIELD_LABELS[name]} “{shown_value(old)}” bằng “{shown_value(value)}”.")
+    _warn_dropped_comments(change)
+
+
+def _warn_dropped_comments(change) -> None:
+    if change.dropped_comments:
+        typer.echo(f"Lưu ý: tệp cũ có {change.dropped_comments} dòng chú thích (#) viết tay; lệnh ghi lại tệp theo "
+                   "mẫu chuẩn nên các dòng đó không còn (xem lại bằng `git diff` nếu cần).", err=True)
 
 
 @report_app.command("list")
@@ -333,3 +340,4 @@ def report_remove(
         typer.echo(f"Đã xóa mục nhiệm vụ {task}; đó là mục cuối cùng nên đã xóa cả tệp {shown}.")
     else:
         typer.echo(f"Đã xóa mục nhiệm vụ {task} khỏi tệp {shown}.")
+    _warn_dropped_comments(change)

@@ -129,9 +129,14 @@ class _Dumper(yaml.SafeDumper):
         return super().increase_indent(flow, False)
 
 
+WRAP = 100  # long text is folded (`>-`) at about this width, as people write these files by hand
+
+
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    # Multi-line text as a `|` block, so the file reads like the report it records.
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+    # Multi-line text keeps its lines (`|`); a long paragraph is folded (`>`) so that no line is very
+    # long; short text stays plain. PyYAML falls back to quotes where a block cannot hold the text.
+    style = "|" if "\n" in value else ">" if len(value) > WRAP else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
 _Dumper.add_representer(str, _represent_str)
@@ -144,8 +149,7 @@ def dump_report(report: UnitReport) -> str:
     for entry in data["entries"]:
         if not entry["figures"]:
             del entry["figures"]
-    # A huge width keeps each value on one line: folded plain scalars trip up hand edits.
-    body = yaml.dump(nfc(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000)
+    body = yaml.dump(nfc(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=WRAP)
     return SCHEMA_COMMENT + body
 
 
@@ -163,6 +167,7 @@ class Change:
     header_replaced: list[tuple[str, Any, Any]] = field(default_factory=list)
     removed: Entry | None = None
     deleted: bool = False
+    dropped_comments: int = 0
 
 
 def _describe(raw: Any, path: tuple, message: str) -> str:
@@ -260,11 +265,17 @@ class ReportStore:
         finally:
             lock.release()
 
-    def _write(self, path: Path, report: UnitReport) -> None:
+    def _write(self, path: Path, report: UnitReport) -> int:
+        """Write the file; return how many hand-written # comment lines the rewrite dropped."""
         # Under the lock no other writer is mid-write, so any temporary file left is from a killed one.
         for stale in path.parent.glob(f".{path.name}.*.tmp"):
             stale.unlink(missing_ok=True)
-        write_text_atomic(path, dump_report(report))
+        text = dump_report(report)
+        old = path.read_text(encoding="utf-8-sig") if path.exists() else ""
+        write_text_atomic(path, text)
+        # The writer cannot keep comments; counting '#' lines before and after (text lines that start
+        # with '#' inside a block are counted on both sides) tells the user that some are gone.
+        return max(0, _comment_lines(old) - _comment_lines(text))
 
     def save(self, raw: dict, replace: bool = False) -> Change:
         """Merge a report (header and entries) into the unit's period file.
@@ -281,7 +292,7 @@ class ReportStore:
             change = Change(path=path, report=new, created=current is None)
             merged = _merge(current, new, replace, change)
             change.report = self.checked(merged.model_dump(exclude_none=True), (new.plan, period.key, new.unit))
-            self._write(path, change.report)
+            change.dropped_comments = self._write(path, change.report)
         return change
 
     def add_file(self, path: Path, replace: bool = False) -> Change:
@@ -303,15 +314,19 @@ class ReportStore:
                 raise ReportError(f"Báo cáo {self.shown(path)} không có mục nào cho nhiệm vụ {task} "
                                   f"(các nhiệm vụ đã báo cáo: {done}). Không xóa gì.")
             current.entries = [e for e in current.entries if e.task != task]
-            if current.entries:
-                self._write(path, current)
-            else:
+            dropped = self._write(path, current) if current.entries else 0
+            if not current.entries:
                 path.unlink()
-        return Change(path=path, report=current, removed=old, deleted=not current.entries)
+        return Change(path=path, report=current, removed=old, deleted=not current.entries, dropped_comments=dropped)
 
     def missing(self, plan_id: str, period: Period, unit_id: str) -> ReportError:
         unit = self.ws.registry.display(unit_id) if self.ws.registry else unit_id
         return ReportError(f"Chưa có báo cáo của {unit} cho {period.label()} (kế hoạch {plan_id}).")
+
+
+def _comment_lines(text: str) -> int:
+    return sum(1 for line in text.splitlines()
+               if line.lstrip().startswith("#") and not line.startswith("# yaml-language-server:"))
 
 
 def shown_value(value: Any) -> str:
