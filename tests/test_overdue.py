@@ -97,7 +97,7 @@ def test_filters(workspace):
     rows = overdue_rows(workspace, "--as-of", AS_OF, "--unit", "Phòng Chuyển đổi số", "--plan", PLAN_ID)
     assert {r["unit"] for r in rows} == {"phong-chuyen-doi-so"} and len(rows) == 7
     bad = run("overdue", "--as-of", AS_OF, "--unit", "QLK", root=workspace)
-    assert bad.exit_code == 2 and "không có đơn vị “QLK”" in bad.output
+    assert bad.exit_code == 2 and "đơn vị “QLK”" in bad.output and "(QLKH)" in bad.output
     assert run("overdue", "--as-of", AS_OF, "--task", "8", root=workspace).exit_code == 2
     assert run("overdue", "--as-of", AS_OF, "--plan", "khong-co", root=workspace).exit_code == 1
 

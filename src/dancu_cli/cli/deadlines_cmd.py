@@ -31,13 +31,13 @@ def _evaluate(ctx: typer.Context, plan_ids: list[str | None] | None, day: "date"
 
 
 def _unit_filter(ws: "Workspace", text: str) -> str:
+    from ..core.reports import ReportError, resolve_unit
     from .output import fail
 
-    unit, close = ws.registry.find(text)
-    if unit is None:
-        hint = f"; có phải ý bạn là: {', '.join(u.abbr + ' (' + u.id + ')' for u in close)}?" if close else ""
-        fail(f"không có đơn vị “{text}” trong danh mục{hint}", 2)
-    return unit.id
+    try:
+        return resolve_unit(ws.registry, text).id
+    except ReportError as exc:
+        fail(str(exc), 2)
 
 
 @app.command("overdue")
@@ -118,33 +118,25 @@ def _github(ws: "Workspace", per_plan: list[tuple["Evaluation", list["Obligation
 
 
 def _print_overdue(per_plan: list[tuple["Evaluation", list["Obligation"]]], counts: dict[str, int], day: "date") -> None:
-    # Plain fixed-width lines, not a rich Table: a neglected workspace can owe tens of thousands of rows,
-    # and a Table measures every cell (20 s for 42,000 rows; this takes well under one).
-    from rich.cells import cell_len
     from rich.text import Text
 
     from ..core.dates import format_date
     from ..core.obligations import ROW_KIND_LABELS
     from .output import console
+    from .report_views import plain_table
 
     out = console()
-    head = ("Loại", "NV", "Đơn vị", "Kỳ", "Hạn", "Đã nhận", "Quá hạn")
-    right = (False, True, False, False, False, False, True)
+    head = ["Loại", "NV", "Đơn vị", "Kỳ", "Hạn", "Đã nhận", "Quá hạn"]
     for ev, rows in per_plan:
         if not rows:
             continue
-        cells = [(ROW_KIND_LABELS[o.row_kind], str(o.task), ev.registry.display(o.unit, short=True), o.period.key,
-                  format_date(o.due), format_date(o.met_on), f"{o.days_overdue} ngày") for o in rows]
-        widths = [max(cell_len(row[i]) for row in (head, *cells)) for i in range(len(head))]
-
-        def line(row: tuple[str, ...]) -> str:
-            pads = [" " * (w - cell_len(c)) for c, w in zip(row, widths)]
-            return "  ".join(p + c if r else c + p for c, p, r in zip(row, pads, right)).rstrip()
-
+        cells = [[ROW_KIND_LABELS[o.row_kind], str(o.task), ev.registry.display(o.unit, short=True), o.period.key,
+                  format_date(o.due), format_date(o.met_on), f"{o.days_overdue} ngày"] for o in rows]
+        lines = plain_table(head, cells, width=10_000, flexible=0, right=frozenset({1, 6}))
         text = Text(f"Kế hoạch {ev.plan.reference}: việc không đúng hạn tính đến ngày {format_date(day)}\n\n")
-        text.append(line(head) + "\n" + "─" * (sum(widths) + 2 * (len(widths) - 1)) + "\n")
-        for o, row in zip(rows, cells):
-            text.append(line(row) + "\n", style="yellow" if o.row_kind == "late" else "red")
+        text.append(lines[0] + "\n" + lines[1] + "\n")
+        for o, line in zip(rows, lines[2:]):
+            text.append(line + "\n", style="yellow" if o.row_kind == "late" else "red")
         out.print(text, soft_wrap=True)
     out.print(_foot(counts, day))
 
