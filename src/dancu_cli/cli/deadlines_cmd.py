@@ -79,9 +79,12 @@ def overdue(
     counts = {kind: sum(1 for o in rows if o.row_kind == kind) for kind in ROW_KIND_LABELS}
     if chosen == "json":
         names = {u.id: u.name for ev in evaluations for u in ev.registry.units}
-        doc = {"as_of": day.isoformat(), "rows": [o.to_dict() | {"unit_name": names.get(o.unit)} for o in rows],
-               "counts": counts | {"total": len(rows)}}
-        typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        # Streamed row by row: a neglected workspace owes tens of thousands of rows.
+        out = sys.stdout
+        out.write(f'{{"as_of": "{day.isoformat()}", "rows": [')
+        for i, o in enumerate(rows):
+            out.write(("," if i else "") + "\n  " + json.dumps(o.to_dict() | {"unit_name": names.get(o.unit)}, ensure_ascii=False))
+        out.write('\n], "counts": ' + json.dumps(counts | {"total": len(rows)}) + "}\n")
     elif chosen == "github":
         sys.stdout.write(_github(ws, per_plan) + _foot(counts, day) + "\n")
     else:
@@ -123,21 +126,30 @@ def _print_overdue(per_plan: list[tuple["Evaluation", list["Obligation"]]], coun
     from ..core.dates import format_date
     from ..core.obligations import ROW_KIND_LABELS
     from .output import console
-    from .report_views import plain_table
+    from .report_views import column_widths, format_row, rule
 
     out = console()
     head = ["Loại", "NV", "Đơn vị", "Kỳ", "Hạn", "Đã nhận", "Quá hạn"]
+    right = frozenset({1, 6})
     for ev, rows in per_plan:
         if not rows:
             continue
-        cells = [[ROW_KIND_LABELS[o.row_kind], str(o.task), ev.registry.display(o.unit, short=True), o.period.key,
-                  format_date(o.due), format_date(o.met_on), f"{o.days_overdue} ngày"] for o in rows]
-        lines = plain_table(head, cells, width=10_000, flexible=0, right=frozenset({1, 6}))
-        text = Text(f"Kế hoạch {ev.plan.reference}: việc không đúng hạn tính đến ngày {format_date(day)}\n\n")
-        text.append(lines[0] + "\n" + lines[1] + "\n")
-        for o, line in zip(rows, lines[2:]):
-            text.append(line + "\n", style="yellow" if o.row_kind == "late" else "red")
-        out.print(text, soft_wrap=True)
+        shorts = {u.id: u.abbr for u in ev.registry.units}
+
+        def cells(o: "Obligation") -> list[str]:
+            return [ROW_KIND_LABELS[o.row_kind], str(o.task), shorts.get(o.unit, o.unit), o.period.key,
+                    format_date(o.due), format_date(o.met_on), f"{o.days_overdue} ngày"]
+
+        # Two passes over the rows instead of holding every cell: memory stays flat at any size.
+        widths = column_widths(head, map(cells, rows))
+        out.print(f"Kế hoạch {ev.plan.reference}: việc không đúng hạn tính đến ngày {format_date(day)}\n")
+        out.print(format_row(head, widths, right) + "\n" + rule(widths), soft_wrap=True)
+        for start in range(0, len(rows), 2000):
+            text = Text()
+            for o in rows[start:start + 2000]:
+                text.append(format_row(cells(o), widths, right) + "\n", style="yellow" if o.row_kind == "late" else "red")
+            out.print(text, soft_wrap=True, end="")
+        out.print()
     out.print(_foot(counts, day))
 
 

@@ -73,15 +73,27 @@ def root_from(ctx: typer.Context):
 
 
 def open_workspace(ctx: typer.Context, include_reports: bool = True, strict: bool = True) -> "Workspace":
-    """Load the workspace; with `strict`, stop with its problems when any file is invalid."""
+    """Load the workspace (with the report cache).
+
+    With `strict`, problems in plans or the unit registry stop the command; a broken report
+    file is shown as a warning and left out, so one unit's typo does not block everyone.
+    """
     from ..core.problems import format_problems
     from ..core.workspace import load_workspace
 
     root = root_from(ctx)
-    ws = load_workspace(root, include_reports=include_reports, progress=progress_callback())
-    if strict and not ws.ok:
-        sys.stderr.write(format_problems(ws.problems, problem_format(None), ws.files_checked))
+    ws = load_workspace(root, include_reports=include_reports, progress=progress_callback(), use_cache=True)
+    if not strict:
+        return ws
+    fatal = ws.fatal_problems
+    if fatal:
+        sys.stderr.write(format_problems(fatal, problem_format(None), ws.files_checked))
         fail("không gian làm việc có lỗi; hãy sửa rồi chạy lại (xem `dancu validate`).")
+    if ws.broken_reports:
+        skipped = [p for p in ws.problems if p not in fatal]
+        sys.stderr.write(format_problems(skipped, problem_format(None), ws.files_checked))
+        typer.echo(f"Cảnh báo: {len(ws.broken_reports)} tệp báo cáo có lỗi nên bị bỏ qua; "
+                   "hãy sửa rồi chạy `dancu validate`.", err=True)
     return ws
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Iterable
+
 import csv
 import io
 
@@ -61,31 +63,47 @@ def report_csv(records: list[dict]) -> str:
     return buffer.getvalue()
 
 
+def column_widths(headings: list[str], rows: Iterable[list[str]]) -> list[int]:
+    """Widest cell of each column, in terminal cells (cell_len), not characters."""
+    widths = [cell_len(h) for h in headings]
+    for row in rows:
+        for i, text in enumerate(row):
+            size = cell_len(text)
+            if size > widths[i]:
+                widths[i] = size
+    return widths
+
+
+def format_row(cells: list[str], widths: list[int], right: frozenset[int] = frozenset()) -> str:
+    """One aligned line; a cell wider than its column is cut with …."""
+    out = []
+    for i, text in enumerate(cells):
+        size = cell_len(text)
+        if size > widths[i]:
+            # Slicing is exact when every character is one cell, and far cheaper than set_cell_size.
+            text = (text[: widths[i] - 1] if size == len(text) else set_cell_size(text, widths[i] - 1)).rstrip() + "…"
+            size = cell_len(text)
+        pad = " " * (widths[i] - size)
+        out.append(pad + text if i in right else text + pad)
+    return "  ".join(out).rstrip()
+
+
+def rule(widths: list[int]) -> str:
+    return "─" * (sum(widths) + 2 * (len(widths) - 1))
+
+
 def plain_table(headings: list[str], rows: list[list[str]], width: int, flexible: int,
                 right: frozenset[int] = frozenset()) -> list[str]:
     """Rows as aligned text lines; the `flexible` column is cut with … to fit `width`.
 
     Not a rich Table: rich needs about a second per 3,000 rows, and ten years of reports make
-    tens of thousands. Widths are terminal cells (cell_len), not characters.
+    tens of thousands.
     """
-    widths = [max([cell_len(h)] + [cell_len(row[i]) for row in rows]) for i, h in enumerate(headings)]
+    widths = column_widths(headings, rows)
     over = sum(widths) + 2 * (len(widths) - 1) - width
     if over > 0:
         widths[flexible] = max(cell_len(headings[flexible]), widths[flexible] - over)
-
-    def line(cells: list[str]) -> str:
-        out = []
-        for i, text in enumerate(cells):
-            size = cell_len(text)
-            if size > widths[i]:
-                # Slicing is exact when every character is one cell, and far cheaper than set_cell_size.
-                text = (text[: widths[i] - 1] if size == len(text) else set_cell_size(text, widths[i] - 1)).rstrip() + "…"
-                size = cell_len(text)
-            pad = " " * (widths[i] - size)
-            out.append(pad + text if i in right else text + pad)
-        return "  ".join(out).rstrip()
-
-    return [line(headings), "─" * (sum(widths) + 2 * (len(widths) - 1))] + [line(row) for row in rows]
+    return [format_row(headings, widths, right), rule(widths)] + [format_row(row, widths, right) for row in rows]
 
 
 def reports_table(rows, registry, width: int) -> str:

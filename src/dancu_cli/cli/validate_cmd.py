@@ -40,6 +40,6 @@ def validate(
         if missing:
             fail(f"không tìm thấy tệp: {', '.join(missing)}", 2)
         only = list(paths)
-    ws = load_workspace(root, only=only, progress=progress_callback())
+    ws = load_workspace(root, only=only, progress=progress_callback(), keep_reports=False)
     sys.stdout.write(format_problems(ws.problems, chosen, ws.files_checked))
     raise typer.Exit(0 if ws.ok else 1)

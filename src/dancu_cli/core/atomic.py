@@ -7,9 +7,15 @@ import stat
 import tempfile
 import time
 from pathlib import Path
+from typing import Iterable
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
+    write_chunks_atomic(path, [data])
+
+
+def write_chunks_atomic(path: Path, chunks: Iterable[bytes]) -> None:
+    """Write `chunks` in order to a temporary file, fsync, and rename it over `path`."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = _mode_for(path)
@@ -19,7 +25,8 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
         # so colleagues sharing the folder can still read it.
         os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            for chunk in chunks:
+                fh.write(chunk)
             fh.flush()
             os.fsync(fh.fileno())
         # Test hook: hold the finished temporary file here, so a test can kill -9 the writer mid-write.

@@ -7,6 +7,7 @@ returned for the commands to use.
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,6 +16,7 @@ from typing import Any, Callable, Iterable
 
 from pydantic import BaseModel, ValidationError
 
+from . import cache
 from .checks import Finding, ReportContext, check_plan, check_registry, check_report, registry_refs
 from .dates import today_vn
 from .model_errors import translate
@@ -60,6 +62,22 @@ class Workspace:
     files_checked: int = 0
     plan_files: dict[str, Path] = field(default_factory=dict)
     report_files: dict[tuple[str, str, str], Path] = field(default_factory=dict)
+    # Report files with problems: commands skip them and say so; plans with problems stop them.
+    broken_reports: set[Path] = field(default_factory=set)
+    today: date | None = None
+    _cwd: Path | None = None
+    _wanted: set[Path] | None = None
+    _context: ReportContext | None = None
+
+    def _keep(self, path: Path, problems: list[Problem]) -> None:
+        if self._wanted is None or (problems and path.resolve() in self._wanted):
+            self.problems.extend(problems)
+
+    @property
+    def fatal_problems(self) -> list[Problem]:
+        """Problems outside report files: with these, no command can trust the plan."""
+        broken = {_display(p, self._cwd) for p in self.broken_reports}
+        return [p for p in self.problems if p.severity == "error" and p.file not in broken]
 
     @property
     def ok(self) -> bool:
@@ -131,21 +149,40 @@ def _kind_of(path: Path, root: Path, data: Any) -> str:
     return "plan"
 
 
+def list_report_files(root: Path, folders: Callable[[str, str], bool] | None = None) -> list[Path]:
+    """Report files, sorted. With `folders`, only reports/<plan>/<period>/*.yaml whose
+    (plan, period) folder names it accepts: commands about one period read only that period."""
+    reports_dir = root / REPORTS_DIR
+    if not reports_dir.is_dir():
+        return []
+    if folders is None:
+        return sorted(p for p in reports_dir.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+    found = []
+    for plan_dir in sorted(p for p in reports_dir.iterdir() if p.is_dir()):
+        for period_dir in sorted(p for p in plan_dir.iterdir() if p.is_dir()):
+            if folders(plan_dir.name, period_dir.name):
+                found += sorted(p for p in period_dir.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+    return found
+
+
 def workspace_files(root: Path) -> tuple[list[Path], list[Path]]:
     """(plan and registry files, report files), sorted, as validate walks them."""
     plans_dir = root / PLANS_DIR
     plan_files = sorted(p for p in plans_dir.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
-    reports_dir = root / REPORTS_DIR
-    report_files: list[Path] = []
-    if reports_dir.is_dir():
-        report_files = sorted(p for p in reports_dir.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
-    return plan_files, report_files
+    return plan_files, list_report_files(root)
 
 
 def report_problems(src: SourceFile, ctx: ReportContext) -> tuple[UnitReport | None, list[Problem]]:
     """One report file checked by the model and the cross-file rules: `validate` and `report add` share this."""
     report, problems = _model_problems(src, UnitReport, src.data)
     return report, problems + _finding_problems(src, check_report(src.data, ctx))
+
+
+def _cache_name(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def report_location(path: Path, reports_root: Path) -> tuple[str, str, str] | None:
@@ -159,52 +196,56 @@ def report_location(path: Path, reports_root: Path) -> tuple[str, str, str] | No
     return (rel.parts[0], rel.parts[1], Path(rel.parts[2]).stem) if len(rel.parts) == 3 else None
 
 
-def load_workspace(
+def load_workspace(*args: Any, **kwargs: Any) -> Workspace:
+    """Load and check the workspace; see `_load_workspace`."""
+    # The loader makes hundreds of thousands of long-lived objects and no reference cycles;
+    # the cyclic GC would otherwise rescan all of them again and again (a third of the time).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_workspace(*args, **kwargs)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_workspace(
     root: Path,
     only: list[Path] | None = None,
     today: date | None = None,
     include_reports: bool = True,
     progress: Callable[[int, int], None] | None = None,
+    keep_reports: bool = True,
+    use_cache: bool = False,
 ) -> Workspace:
     """Load and check the workspace.
 
     With `only`, problems are reported for those files alone (they may lie
     outside the workspace), but the registry and plans are still read for context.
+    Without `keep_reports` the reports are checked but not kept (validate needs no more).
     """
     root = root.resolve()
     ws = Workspace(root=root)
-    today = today or today_vn()
-    cwd = Path.cwd().resolve()
-    plan_files, report_files = workspace_files(root)
+    ws.today = today or today_vn()
+    ws._cwd = Path.cwd().resolve()
+    plan_files, reports = workspace_files(root)
     if not include_reports:
-        report_files = []
-    wanted: set[Path] | None = None
+        reports = []
     if only is not None:
-        wanted = {p.resolve() for p in only}
-        known = {f.resolve() for f in plan_files + report_files}
+        ws._wanted = {p.resolve() for p in only}
+        known = {f.resolve() for f in plan_files + reports}
         plan_files += [p for p in only if p.resolve() not in known]
-
-    def keep(path: Path, problems: list[Problem]) -> None:
-        if wanted is None or (problems and path.resolve() in wanted):
-            ws.problems.extend(problems)
 
     units_path = (root / PLANS_DIR / UNITS_FILE).resolve()
     if not units_path.is_file():
         ws.problems.append(Problem(file=_display(units_path), line=0, column=0, code="missing-registry",
                                    message="Thiếu danh mục đơn vị plans/units.yaml; không kiểm tra được tên đơn vị"))
-    total = len(plan_files) + len(report_files)
-    done = 0
-
-    def tick() -> None:
-        nonlocal done
-        done += 1
-        if progress:
-            progress(done, total)
+    ticker = _Ticker(progress, len(plan_files) + len(reports))
 
     # Sort loaded files by kind: the registry first, since plans name its units.
     by_kind: dict[str, list[tuple[Path, SourceFile | None, list[Problem]]]] = {"units": [], "plan": [], "report": []}
     for path in plan_files:
-        src, problems = load_yaml(path, _display(path, cwd))
+        src, problems = load_yaml(path, _display(path, ws._cwd))
         kind = _kind_of(path, root, src.data if src else None)
         by_kind[kind].append((path, src, problems))
 
@@ -217,8 +258,8 @@ def load_workspace(
                 ws.registry = registry
                 unit_ids, group_ids = registry_refs(src.data)
                 known_refs = unit_ids | group_ids
-        keep(path, problems)
-        tick()
+        ws._keep(path, problems)
+        ticker.tick()
 
     broken_plans: set[str] = set()
     for path, src, problems in by_kind["plan"]:
@@ -237,28 +278,80 @@ def load_workspace(
             else:
                 ws.plans[plan.id] = plan
                 ws.plan_files[plan.id] = path
-        keep(path, problems)
-        tick()
+        ws._keep(path, problems)
+        ticker.tick()
 
-    reports_root = (root / REPORTS_DIR).resolve()
-    ctx = ReportContext(plans=ws.plans, registry=ws.registry, today=today, broken_plans=broken_plans)
-    # One file at a time: holding thousands of node trees at once costs memory and GC time.
-    pending = [(p, None) for p in report_files] + [(p, (s, pr)) for p, s, pr in by_kind["report"]]
-    for path, preloaded in pending:
-        src, problems = preloaded or load_yaml(path, _display(path, cwd))
-        if src is not None:
-            ctx.location = report_location(path, reports_root)
-            report, more = report_problems(src, ctx)
-            problems = problems + more
-            key = (report.plan, report.period, report.unit) if report else None
-            if key and key in ws.report_files:
-                other = _display(ws.report_files[key])
-                problems.append(src.problem(("unit",), f"Đã có báo cáo của đơn vị này cho kỳ {report.period} ở tệp {other}", "duplicate-report"))
-            elif key:
-                ws.reports.append(report)
-                ws.report_files[key] = path
-        keep(path, problems)
-        tick()
-
-    ws.files_checked = len(wanted) if wanted is not None else total
+    ws._context = ReportContext(plans=ws.plans, registry=ws.registry, today=ws.today, broken_plans=broken_plans)
+    preloaded = {p: (s, pr) for p, s, pr in by_kind["report"]}
+    report_cache = None
+    if use_cache and only is None and reports and cache.enabled():
+        report_cache = cache.ReportCache(root, cache.context_key(plan_files, ws.today))
+    load_reports(ws, reports + list(preloaded), ticker=ticker, preloaded=preloaded, keep=keep_reports,
+                 report_cache=report_cache)
+    if report_cache is not None:
+        report_cache.forget_missing({_cache_name(p, root) for p in reports})
+        report_cache.save()
+    ws.files_checked = len(ws._wanted) if ws._wanted is not None else ticker.total
     return ws
+
+
+class _Ticker:
+    def __init__(self, progress: Callable[[int, int], None] | None, total: int):
+        self.progress, self.total, self.done = progress, total, 0
+
+    def tick(self) -> None:
+        self.done += 1
+        if self.progress:
+            self.progress(self.done, self.total)
+
+
+def load_reports(
+    ws: Workspace,
+    files: list[Path],
+    progress: Callable[[int, int], None] | None = None,
+    ticker: _Ticker | None = None,
+    preloaded: dict | None = None,
+    keep: bool = True,
+    report_cache: "cache.ReportCache | None" = None,
+) -> None:
+    """Check report files against the loaded plans and add the valid ones to `ws`."""
+    ticker = ticker or _Ticker(progress, len(files))
+    ctx = ws._context
+    reports_root = ws.root / REPORTS_DIR
+    # One file at a time: holding thousands of node trees at once costs memory and GC time.
+    for path in files:
+        display = _display(path, ws._cwd)
+        cached = stat = None
+        if report_cache is not None:
+            try:
+                stat = path.stat()
+                cached = report_cache.get(_cache_name(path, ws.root), stat, display)
+            except OSError:
+                stat = None
+        if cached is not None:
+            src, (report, problems) = None, cached
+        else:
+            src, problems = (preloaded or {}).get(path) or load_yaml(path, display)
+            report = None
+            if src is not None:
+                ctx.location = report_location(path, reports_root)
+                report, more = report_problems(src, ctx)
+                problems = problems + more
+            if stat is not None:
+                report_cache.put(_cache_name(path, ws.root), stat, report, problems)
+        if report is not None:
+            key = (report.plan, report.period, report.unit)
+            if key in ws.report_files:
+                other = _display(ws.report_files[key])
+                message = f"Đã có báo cáo của đơn vị này cho kỳ {report.period} ở tệp {other}"
+                src = src or load_yaml(path, display)[0]  # a cached file: read it again for the position
+                problems = problems + [src.problem(("unit",), message, "duplicate-report") if src else
+                                       Problem(file=display, line=1, column=1, message=message, code="duplicate-report")]
+            else:
+                if keep:
+                    ws.reports.append(report)
+                ws.report_files[key] = path
+        if any(p.severity == "error" for p in problems):
+            ws.broken_reports.add(path)
+        ws._keep(path, problems)
+        ticker.tick()

@@ -1,0 +1,105 @@
+"""A cache of checked report files, so that commands run dozens of times a day stay instant.
+
+Each report file's checked content and problems are kept under `.dancu-cache/`, keyed by
+the file's size, modification time and inode; the whole cache is keyed by the plans, the
+unit registry, the dancu version and today's date, since the checks depend on all of them.
+JSON only: a cache file is data, never code. `dancu validate` never uses it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+from .. import __version__
+from .atomic import write_chunks_atomic
+from .models import UnitReport
+from .problems import Problem
+
+CACHE_DIR = ".dancu-cache"
+CACHE_FILE = "reports.tsv"
+
+
+def enabled() -> bool:
+    return os.environ.get("DANCU_CACHE", "1") not in ("0", "no", "false")
+
+
+def context_key(definition_files: list[Path], today: date) -> str:
+    digest = hashlib.sha256(f"{__version__}|{today.isoformat()}".encode())
+    for path in sorted(definition_files):
+        digest.update(path.name.encode("utf-8"))
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"<unreadable>")
+    return digest.hexdigest()
+
+
+def _stamp(stat: os.stat_result) -> list[int]:
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+
+
+class ReportCache:
+    """One line per report file: name, stamp, problems and report, tab-separated JSON.
+
+    Lines are parsed only when their file is asked for, and the report straight from its
+    JSON by pydantic, so a warm start builds no intermediate dictionaries.
+    """
+
+    def __init__(self, root: Path, key: str):
+        self.path = root / CACHE_DIR / CACHE_FILE
+        self.key = key
+        self.lines: dict[str, str] = {}
+        self.dirty = False
+        try:
+            with open(self.path, encoding="utf-8") as fh:
+                if fh.readline().rstrip("\n") == key:
+                    for line in fh:
+                        name, _, rest = line.rstrip("\n").partition("\t")
+                        self.lines[name] = rest
+        except (OSError, ValueError):
+            self.lines = {}  # no cache, or a broken one: start afresh
+
+    def get(self, name: str, stat: os.stat_result, display: str) -> tuple[UnitReport | None, list[Problem]] | None:
+        line = self.lines.get(name)
+        if line is None:
+            return None
+        try:
+            stamp, problems, report = line.split("\t", 2)
+            if json.loads(stamp) != _stamp(stat):
+                return None
+            parsed = UnitReport.model_validate_json(report) if report != "null" else None
+            return parsed, [Problem(**(p | {"file": display})) for p in json.loads(problems)]
+        except (TypeError, ValueError):
+            return None
+
+    def put(self, name: str, stat: os.stat_result, report: UnitReport | None, problems: list[Problem]) -> None:
+        if "\t" in name or "\n" in name:
+            return
+        report_json = report.model_dump_json() if report else "null"
+        problems_json = json.dumps([p.to_dict() for p in problems], ensure_ascii=False)
+        self.lines[name] = f"{json.dumps(_stamp(stat))}\t{problems_json}\t{report_json}"
+        self.dirty = True
+
+    def forget_missing(self, names: set[str]) -> None:
+        for name in set(self.lines) - names:
+            del self.lines[name]
+            self.dirty = True
+
+    def save(self) -> None:
+        if not self.dirty:
+            self.lines = {}
+            return
+        try:
+            self.path.parent.mkdir(exist_ok=True)
+            ignore = self.path.parent / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# Bộ nhớ đệm của dancu: không đưa vào git.\n*\n", encoding="utf-8")
+            chunks = (f"{name}\t{line}\n".encode("utf-8") for name, line in self.lines.items())
+            write_chunks_atomic(self.path, itertools.chain([f"{self.key}\n".encode()], chunks))
+        except OSError:
+            pass  # a read-only workspace simply runs without a cache

@@ -1,0 +1,80 @@
+"""The report cache makes repeated commands fast and never serves stale data."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from conftest import run
+
+AS_OF = "2026-01-15"
+REPORT = """plan: 2599-KH-SKHCN
+unit: {unit}
+period: 2025-Q4
+received_on: {received}
+entries:
+  - task: 1
+    status: dang-thuc-hien
+    results: Đã quán triệt kế hoạch.
+"""
+
+
+def write(workspace: Path, unit: str, received: str) -> Path:
+    path = workspace / "reports" / "2599-KH-SKHCN" / "2025-Q4" / f"{unit}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(REPORT.format(unit=unit, received=received), encoding="utf-8")
+    return path
+
+
+def overdue(workspace: Path, env: dict | None = None) -> list[dict]:
+    result = run("overdue", "--as-of", AS_OF, "--format", "json", "--task", "1", root=workspace, env=env)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)["rows"]
+
+
+def test_cache_is_written_and_follows_edits(workspace: Path):
+    path = write(workspace, "van-phong-so", "2026-01-05")
+    first = overdue(workspace)
+    assert (workspace / ".dancu-cache" / "reports.tsv").is_file()
+    assert "van-phong-so" not in {r["unit"] for r in first}
+    # Same file, new content (received late): the cache must not answer with the old report.
+    path.write_text(REPORT.format(unit="van-phong-so", received="2026-01-12"), encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    late = [r for r in overdue(workspace) if r["unit"] == "van-phong-so"]
+    assert [r["row_kind"] for r in late] == ["late"]
+    # A removed file is missing again.
+    path.unlink()
+    assert [r["row_kind"] for r in overdue(workspace) if r["unit"] == "van-phong-so"] == ["missing"]
+
+
+def test_plan_edit_invalidates_cache(workspace: Path):
+    write(workspace, "van-phong-so", "2026-01-05")
+    assert len(overdue(workspace)) == 8
+    plan = workspace / "plans" / "2599-KH-SKHCN.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("  due_working_days: 5", "  due_working_days: 1"), encoding="utf-8")
+    # Due one working day after 31/12/2025 is 02/01/2026: the report of 05/01 is now late.
+    rows = {r["unit"]: r["row_kind"] for r in overdue(workspace)}
+    assert rows["van-phong-so"] == "late"
+
+
+def test_broken_cache_and_disabled_cache(workspace: Path):
+    write(workspace, "van-phong-so", "2026-01-05")
+    overdue(workspace)
+    cache = workspace / ".dancu-cache" / "reports.tsv"
+    cache.write_bytes(b"\xff\xfe garbage\n\tmore")
+    assert len(overdue(workspace)) == 8
+    cache.unlink()
+    assert len(overdue(workspace, env={"DANCU_CACHE": "0"})) == 8
+    assert not cache.exists()
+
+
+def test_broken_report_is_skipped_with_a_warning(workspace: Path):
+    write(workspace, "van-phong-so", "2026-01-05")
+    bad = write(workspace, "phong-chuyen-doi-so", "2026-01-05")
+    bad.write_text("plan: 2599-KH-SKHCN\nunit: [\n", encoding="utf-8")
+    for _ in range(2):  # the second run answers from the cache and must warn all the same
+        result = run("overdue", "--as-of", AS_OF, "--task", "1", root=workspace)
+        assert result.exit_code == 0
+        assert "phong-chuyen-doi-so.yaml:" in result.output
+        assert "Cảnh báo: 1 tệp báo cáo có lỗi nên bị bỏ qua" in result.output
