@@ -85,6 +85,8 @@ def summary(
     try:
         data = build_summary(plan, ws.registry, evaluation, period,
                              progress=progress_callback("Đang tổng hợp báo cáo…"))
+        # The summary holds what it needs; let years of other reports go before rendering.
+        del ws, evaluation
         document = render_markdown(data, template) if kind == "md" else render_docx(data, template)
     except (ValueError, TemplateProblem) as exc:
         fail(str(exc))

@@ -53,7 +53,9 @@ class ReportCache:
     def __init__(self, root: Path, key: str):
         self.path = root / CACHE_DIR / CACHE_FILE
         self.key = key
-        self.lines: dict[str, str] = {}
+        self.lines: dict[str, str] = {}  # cached lines not yet asked for
+        self.new: dict[str, str] = {}  # lines to write for files read afresh
+        self.present: set[str] | None = None
         self.dirty = False
         try:
             with open(self.path, encoding="utf-8") as fh:
@@ -65,7 +67,8 @@ class ReportCache:
             self.lines = {}  # no cache, or a broken one: start afresh
 
     def get(self, name: str, stat: os.stat_result, display: str) -> tuple[UnitReport | None, list[Problem]] | None:
-        line = self.lines.get(name)
+        # Popped, so the raw lines are freed as the reports they hold are built.
+        line = self.lines.pop(name, None)
         if line is None:
             return None
         try:
@@ -82,24 +85,37 @@ class ReportCache:
             return
         report_json = report.model_dump_json() if report else "null"
         problems_json = json.dumps([p.to_dict() for p in problems], ensure_ascii=False)
-        self.lines[name] = f"{json.dumps(_stamp(stat))}\t{problems_json}\t{report_json}"
+        self.new[name] = f"{json.dumps(_stamp(stat))}\t{problems_json}\t{report_json}"
         self.dirty = True
 
     def forget_missing(self, names: set[str]) -> None:
-        for name in set(self.lines) - names:
-            del self.lines[name]
+        self.present = names
+        if set(self.lines) - names:
             self.dirty = True
 
+    def _kept_old_lines(self):
+        """Unchanged lines of the old file, read again from disk rather than held in memory."""
+        try:
+            with open(self.path, encoding="utf-8") as fh:
+                if fh.readline().rstrip("\n") != self.key:
+                    return
+                for line in fh:
+                    name = line.partition("\t")[0]
+                    if name not in self.new and (self.present is None or name in self.present):
+                        yield line.encode("utf-8") if line.endswith("\n") else (line + "\n").encode("utf-8")
+        except (OSError, ValueError):
+            return
+
     def save(self) -> None:
+        self.lines = {}
         if not self.dirty:
-            self.lines = {}
             return
         try:
             self.path.parent.mkdir(exist_ok=True)
             ignore = self.path.parent / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# Bộ nhớ đệm của dancu: không đưa vào git.\n*\n", encoding="utf-8")
-            chunks = (f"{name}\t{line}\n".encode("utf-8") for name, line in self.lines.items())
-            write_chunks_atomic(self.path, itertools.chain([f"{self.key}\n".encode()], chunks))
+            fresh = (f"{name}\t{line}\n".encode("utf-8") for name, line in self.new.items())
+            write_chunks_atomic(self.path, itertools.chain([f"{self.key}\n".encode()], self._kept_old_lines(), fresh))
         except OSError:
             pass  # a read-only workspace simply runs without a cache

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .dates import Period, format_date
 from .models.plan import Plan
@@ -30,7 +30,7 @@ class ReportingPeriod:
     end: date
     due: date
 
-    @property
+    @cached_property
     def key(self) -> str:
         return self.period.key
 

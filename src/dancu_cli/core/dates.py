@@ -8,6 +8,7 @@ or year (`2025`). People also type `Q4/2025`, `quý IV/2025`,
 from __future__ import annotations
 
 import calendar
+import functools
 import os
 import re
 import unicodedata
@@ -72,7 +73,7 @@ class Period:
     kind: str  # "year" | "half" | "quarter" | "month"
     index: int  # 1 for a year; 1-2 half; 1-4 quarter; 1-12 month
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """The canonical written form, also the folder name under reports/."""
         if self.kind == "year":
@@ -126,8 +127,11 @@ def _quarter_index(tok: str) -> int:
     return int(tok) if tok.isdigit() else ROMAN[tok.upper()]
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_period(text: str) -> Period:
-    """Parse any accepted period form; raises ValueError with a Vietnamese message."""
+    """Parse any accepted period form; raises ValueError with a Vietnamese message.
+
+    Cached: reports name the same few periods tens of thousands of times."""
     s = fold(str(text))
     s = re.sub(r"\s*([/-])\s*", r"\1", s)
     patterns: list[tuple[str, object]] = [

@@ -187,10 +187,24 @@ class Evaluation:
 
     def cells(self, period: ReportingPeriod) -> dict[tuple[int, str], Obligation]:
         """(task, unit) -> the report obligation for the period; a missing key means no owing role."""
-        return {(o.task, o.unit): o for o in self._reports_by_period.get(period.key, [])}
+        if period.key not in self._cells:
+            self._cells[period.key] = {(o.task, o.unit): o for o in self._reports_by_period.get(period.key, [])}
+        return self._cells[period.key]
 
     def completions(self, task: int) -> list[Obligation]:
-        return [o for o in self.obligations if o.kind == "completion" and o.task == task]
+        return self._completions.get(task, [])
+
+    @cached_property
+    def _completions(self) -> dict[int, list[Obligation]]:
+        out: dict[int, list[Obligation]] = {}
+        for o in self.obligations:
+            if o.kind == "completion":
+                out.setdefault(o.task, []).append(o)
+        return out
+
+    @cached_property
+    def _cells(self) -> dict[str, dict[tuple[int, str], Obligation]]:
+        return {}  # cells() fills it, one period at a time
 
     def task_state(self, task: int, period: ReportingPeriod | None = None) -> TaskState | None:
         """A deadline task by its completion; a regular task by the period's entries (default: the current period).
