@@ -54,7 +54,13 @@ def _global(
     ctx.obj = {"root": root}
 
 
-from . import deadlines_cmd, plan_cmd, report_cmd, schema_cmd, summary_cmd, validate_cmd  # noqa: E402,F401  (registers commands)
+# Importing registers the commands; `dancu --help` lists them in this order, the order of a clerk's work.
+from . import validate_cmd  # noqa: E402,F401,I001
+from . import deadlines_cmd  # noqa: E402,F401
+from . import summary_cmd  # noqa: E402,F401
+from . import schema_cmd  # noqa: E402,F401
+from . import plan_cmd  # noqa: E402,F401
+from . import report_cmd  # noqa: E402,F401
 
 _COMPLETION_HELP = {
     "install_completion": "Cài đặt tự hoàn thành lệnh (Tab) cho shell đang dùng.",
