@@ -39,3 +39,10 @@ def test_usage_errors_are_vietnamese_and_exit_2(workspace: Path):
     help_text = run_process("--help", cwd=workspace).stdout
     assert "Cách dùng:" in help_text and "Tùy chọn" in help_text and "Lệnh" in help_text
     assert "Show this message" not in help_text
+
+
+def test_vietnamese_output_survives_a_non_utf8_pipe(workspace: Path):
+    # As on Windows, where a pipe defaults to the ANSI code page.
+    result = run_process("plan", "list", cwd=workspace, env={"PYTHONIOENCODING": "cp1252"})
+    assert result.returncode == 0, result.stderr
+    assert "Các kế hoạch" in result.stdout and "Số, ký hiệu" in result.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Optional
 
@@ -68,7 +69,19 @@ _COMPLETION_HELP = {
 }
 
 
+def _utf8_streams() -> None:
+    # A Windows pipe or file defaults to the ANSI code page, which cannot hold Vietnamese.
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(encoding="utf-8")
+            except (ValueError, OSError):
+                pass
+
+
 def main() -> None:
+    _utf8_streams()
     command = typer.main.get_command(app)
     for param in command.params:
         if param.name in _COMPLETION_HELP:
