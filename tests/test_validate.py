@@ -172,3 +172,20 @@ def test_no_ansi_when_piped(workspace: Path):
     result = run_process("plan", "show", cwd=workspace)
     assert result.returncode == 0
     assert not re.search(r"\x1b\[", result.stdout)
+
+
+def test_report_for_a_period_the_plan_does_not_use(workspace: Path):
+    """A monthly report in a quarterly plan would never be counted: it is refused, with the right period named."""
+    folder = workspace / "reports" / "2599-KH-SKHCN" / "2025-11"
+    folder.mkdir(parents=True)
+    text = "plan: 2599-KH-SKHCN\nunit: van-phong-so\nperiod: 2025-11\nentries:\n  - task: 4\n    status: dang-thuc-hien\n    results: x\n"
+    (folder / "van-phong-so.yaml").write_text(text, encoding="utf-8")
+    problems = json.loads(run("validate", "--format", "json", root=workspace).output)["problems"]
+    assert [(p["code"], p["line"]) for p in problems] == [("wrong-period-kind", 3)]
+    assert "2025-Q4 (quý IV năm 2025)" in problems[0]["message"]
+
+    added = run("report", "add", "--unit", "VP", "--period", "tháng 12/2025", "--task", "4", "--status", "hoàn thành",
+                "--results", "x", root=workspace, env={"DANCU_TODAY": "2026-01-10"})
+    assert added.exit_code == 1
+    assert "2025-Q4" in added.output
+    assert not (workspace / "reports" / "2599-KH-SKHCN" / "2025-12").exists()

@@ -12,8 +12,11 @@ from datetime import date
 from typing import Any, Iterator
 
 from .dates import Period, fold, format_date, parse_date, parse_period
-from .models.plan import ROLE_LABELS, Plan
+from .models.plan import FREQUENCY_LABELS, ROLE_LABELS, Plan
 from .models.units import Registry
+
+
+PERIOD_KIND = {"monthly": "month", "quarterly": "quarter", "half_yearly": "half", "yearly": "year"}
 
 
 @dataclass
@@ -201,7 +204,17 @@ def check_report(raw: Any, ctx: ReportContext) -> list[Finding]:
             period = parse_period(str(period_raw))
         except ValueError:
             period = None  # the model reports it
-    if period and plan and not period.overlaps(plan.window.starts_on, plan.window.ends_on):
+    kind = PERIOD_KIND.get(plan.reporting.frequency) if plan else None
+    if period and kind and period.kind != kind:
+        # Otherwise the report would be kept but never counted: the unit would look as if it had not reported.
+        month = period.months[0]
+        index = {"month": month, "quarter": (month - 1) // 3 + 1, "half": (month - 1) // 6 + 1, "year": 1}[kind]
+        suggestion = Period(period.year, kind, index)
+        out.append(Finding(("period",),
+                           f"Kế hoạch báo cáo {FREQUENCY_LABELS[plan.reporting.frequency]}; kỳ {period.key} không phải "
+                           f"kỳ báo cáo của kế hoạch. Có phải là kỳ {suggestion.key} ({suggestion.label()})?",
+                           "wrong-period-kind"))
+    elif period and plan and not period.overlaps(plan.window.starts_on, plan.window.ends_on):
         out.append(Finding(("period",),
                            f"Kỳ {period.label()} nằm ngoài thời gian của kế hoạch ({format_date(plan.window.starts_on)} – {format_date(plan.window.ends_on)})",
                            "period-outside-window"))
