@@ -269,13 +269,12 @@ def _load_workspace(
             if plan is None and isinstance(raw_id, str):
                 broken_plans.add(raw_id)
             problems = problems + more + _finding_problems(src, check_plan(src.data, known_refs))
+            # A draft given on the command line from elsewhere is checked, not added to the workspace.
             inside = path.resolve().parent == (root / PLANS_DIR).resolve()
-            if plan is None or not inside:
-                pass  # a draft given on the command line is checked, not added to the workspace
-            elif plan.id in ws.plans:
+            if plan is not None and inside and plan.id in ws.plans:
                 other = _display(ws.plan_files[plan.id])
                 problems.append(src.problem(("id",), f"Mã kế hoạch “{plan.id}” trùng với tệp {other}", "duplicate-plan"))
-            else:
+            elif plan is not None and inside:
                 ws.plans[plan.id] = plan
                 ws.plan_files[plan.id] = path
         ws._keep(path, problems)
