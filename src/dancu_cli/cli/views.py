@@ -36,13 +36,9 @@ def plan_header(plan: Plan, registry: Registry | None) -> RichGroup:
     signer = plan.signer
     authority = f" ({signer.authority})" if signer.authority else ""
     lines.append(Text(f"Người ký: {signer.name}, {signer.title}{authority}"))
-    if registry is not None and not registry_confirmed(registry):
+    if registry is not None and not registry.confirmed:
         lines.append(Text("Lưu ý: danh mục đơn vị đang chờ Văn phòng Sở xác nhận (plans/units.yaml).", style="yellow"))
     return RichGroup(*lines, Text(""))
-
-
-def registry_confirmed(registry: Registry) -> bool:
-    return registry.confirmed
 
 
 def _names(registry: Registry | None, refs: list[str]) -> str:
