@@ -136,7 +136,7 @@ def _print_overdue(per_plan: list[tuple["Evaluation", list["Obligation"]]], coun
             continue
         shorts = {u.id: u.abbr for u in ev.registry.units}
 
-        def cells(o: "Obligation") -> list[str]:
+        def cells(o: "Obligation", shorts: dict[str, str] = shorts) -> list[str]:
             return [ROW_KIND_LABELS[o.row_kind], str(o.task), shorts.get(o.unit, o.unit), o.period.key,
                     format_date(o.due), format_date(o.met_on), f"{o.days_overdue} ngày"]
 

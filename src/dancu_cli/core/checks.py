@@ -226,10 +226,10 @@ def check_report(raw: Any, ctx: ReportContext) -> list[Finding]:
             out.append(Finding(("period",), f"Tệp nằm trong thư mục kỳ {folder_period} nhưng ghi kỳ {period.key}", "wrong-folder"))
         if isinstance(unit_id, str) and stem != unit_id:
             out.append(Finding(("unit",), f"Tên tệp là {stem}.yaml nhưng ghi đơn vị “{unit_id}”; tên tệp phải là mã đơn vị", "wrong-folder"))
-    for field in ("issued_on", "received_on"):
-        d = _as_date(raw.get(field))
+    for name in ("issued_on", "received_on"):
+        d = _as_date(raw.get(name))
         if d and d > ctx.today:
-            out.append(Finding((field,), f"Ngày {format_date(d)} ở tương lai (hôm nay là {format_date(ctx.today)})", "future-date"))
+            out.append(Finding((name,), f"Ngày {format_date(d)} ở tương lai (hôm nay là {format_date(ctx.today)})", "future-date"))
     issued, received = _as_date(raw.get("issued_on")), _as_date(raw.get("received_on"))
     if issued and received and received < issued:
         out.append(Finding(("received_on",), f"Ngày nhận {format_date(received)} trước ngày ban hành báo cáo {format_date(issued)}", "received-before-issued"))

@@ -50,10 +50,6 @@ def format_date(d: date | None) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
-def format_long_date(d: date) -> str:
-    return f"ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
-
-
 def today_vn() -> date:
     """Today in Asia/Ho_Chi_Minh (UTC+7 all year, no daylight saving).
 
