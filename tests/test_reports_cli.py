@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import json
 import subprocess
 import sys
@@ -100,6 +102,9 @@ def test_interactive_add_asks_for_what_is_missing(workspace, monkeypatch):
         "",                               # no shortcomings
         "Tiếp tục tiếp dân.",
         "",                               # no proposals
+        "12/BC-VP",                       # the report's reference
+        "15/12/2025",                     # issued on
+        "",                               # received: Enter means today
     ]
     result = run("report", "add", root=workspace, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
@@ -112,6 +117,13 @@ def test_interactive_add_asks_for_what_is_missing(workspace, monkeypatch):
     assert stored(workspace)["entries"] == [{
         "task": 4, "status": "dang-thuc-hien", "results": "Đã tiếp 12 lượt công dân.",
         "figures": {"Số lượt tiếp công dân": 12}, "next_steps": "Tiếp tục tiếp dân."}]
+    header = stored(workspace)
+    assert (header["number"], header["issued_on"], header["received_on"]) == ("12/BC-VP", date(2025, 12, 15), date.fromisoformat(TODAY))
+    # A second entry into the same file does not ask for the reference and dates again.
+    again = run("report", "add", "--unit", "VP", "--period", "2025-Q4", "--task", "5", "--status", "đang thực hiện",
+                root=workspace, input="Đang rà soát thủ tục.\n\n\n\n\n")
+    assert again.exit_code == 0, again.output
+    assert "Ngày Văn phòng Sở nhận" not in again.output and "Số, ký hiệu" not in again.output
 
 
 def test_without_a_terminal_missing_options_are_named_and_nothing_is_written(workspace):
@@ -310,7 +322,9 @@ def test_interactive_add_on_a_real_pseudo_terminal(workspace):
     try:
         for prompt, answer in (("Chọn số nhiệm vụ", "7"), ("Chọn tình trạng", "3"), ("Kết quả thực hiện:", "Đã phát động."),
                                ("Số liệu, dạng Tên=số", "Số tập thể được khen=2"), ("Số liệu, dạng Tên=số", ""),
-                               ("Tồn tại, hạn chế", ""), ("Phương hướng, nhiệm vụ kỳ tới", ""), ("Đề xuất, kiến nghị", "")):
+                               ("Tồn tại, hạn chế", ""), ("Phương hướng, nhiệm vụ kỳ tới", ""), ("Đề xuất, kiến nghị", ""),
+                               ("Số, ký hiệu báo cáo", "7/BC-VP"), ("Ngày đơn vị ban hành", ""),
+                               ("Ngày Văn phòng Sở nhận báo cáo", "")):
             expect(prompt)
             os.write(master, answer.encode("utf-8") + b"\n")
         expect("Đã ghi báo cáo của Văn phòng Sở, quý IV năm 2025, nhiệm vụ 7")
@@ -320,3 +334,6 @@ def test_interactive_add_on_a_real_pseudo_terminal(workspace):
         os.close(master)
     assert stored(workspace)["entries"] == [{"task": 7, "status": "hoan-thanh", "results": "Đã phát động.",
                                              "figures": {"Số tập thể được khen": 2}}]
+    assert stored(workspace)["number"] == "7/BC-VP"
+    assert stored(workspace)["received_on"] == date.fromisoformat(TODAY)  # Enter took today
+    assert "issued_on" not in stored(workspace)

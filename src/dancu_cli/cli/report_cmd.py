@@ -140,6 +140,7 @@ def report_add(
     Trên terminal, thông tin bắt buộc còn thiếu (đơn vị, kỳ, nhiệm vụ, tình trạng, kết quả) được hỏi lần lượt.
     Trong script (không phải terminal), lệnh không hỏi: thiếu tùy chọn nào thì báo tên tùy chọn đó và thoát
     với mã 2. Mọi thông tin được kiểm tra trước khi ghi; bị từ chối thì không ghi gì và thoát với mã 1."""
+    from ..core.dates import format_date
     from ..core.reports import ReportStore, read_figures, read_period, read_status, resolve_unit
     from .output import fail, open_workspace
     from .plan_cmd import pick_plan
@@ -178,6 +179,16 @@ def report_add(
             shortcomings = shortcomings or _ask_optional("Tồn tại, hạn chế")
             next_steps = next_steps or _ask_optional("Phương hướng, nhiệm vụ kỳ tới")
             proposals = proposals or _ask_optional("Đề xuất, kiến nghị")
+            # The report's reference and dates, once per file: the received date decides on time or late.
+            current = store.read(store.path(plan.id, the_period, the_unit.id))
+            if current is None or current.number is None:
+                number = number or _ask_optional("Số, ký hiệu báo cáo của đơn vị (ví dụ 45/BC-VP)")
+            if current is None or current.issued_on is None:
+                issued_on = issued_on or _ask_optional("Ngày đơn vị ban hành báo cáo (31/12/2025)")
+            if current is None or current.received_on is None:
+                today = format_date(store.today)
+                received_on = received_on or typer.prompt(
+                    f"Ngày Văn phòng Sở nhận báo cáo (Enter = hôm nay, {today})", default=today, show_default=False)
         entry = {"task": task, "status": the_status, "results": results, "figures": read_figures(figures or []),
                  "shortcomings": shortcomings, "next_steps": next_steps, "proposals": proposals}
         raw = {"plan": plan.id, "unit": the_unit.id, "period": the_period.key, "number": number,
