@@ -175,10 +175,9 @@ def status(
     import json
 
     from ..core.dates import parse_period, today_vn
-    from .output import fail
+    from .output import fail, require_format
 
-    if fmt not in ("text", "json"):
-        fail(f"định dạng “{fmt}” không hợp lệ; chọn text hoặc json", 2)
+    require_format(fmt, ("text", "json"))
     try:
         wanted = parse_period(period) if period else None
     except ValueError as exc:

@@ -55,11 +55,16 @@ def os_error_text(exc: OSError) -> str:
     return reasons.get(exc.errno, exc.strerror or str(exc))
 
 
+def require_format(choice: str, allowed: tuple[str, ...]) -> str:
+    """The --format value, or a usage error (exit 2) naming the allowed ones."""
+    if choice not in allowed:
+        fail(f"định dạng “{choice}” không hợp lệ; chọn một trong: {', '.join(allowed)}", 2)
+    return choice
+
+
 def problem_format(choice: str | None) -> str:
     if choice:
-        if choice not in FORMATS_PROBLEMS:
-            fail(f"định dạng “{choice}” không hợp lệ; chọn một trong: {', '.join(FORMATS_PROBLEMS)}", 2)
-        return choice
+        return require_format(choice, FORMATS_PROBLEMS)
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 

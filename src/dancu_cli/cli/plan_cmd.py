@@ -14,13 +14,6 @@ app.add_typer(plan_app, name="plan")
 FORMAT_HELP = "Định dạng: text (bảng) hoặc json."
 
 
-def _check_format(fmt: str) -> None:
-    from .output import fail
-
-    if fmt not in ("text", "json"):
-        fail(f"định dạng “{fmt}” không hợp lệ; chọn text hoặc json", 2)
-
-
 @plan_app.command("list")
 def plan_list(
     ctx: typer.Context,
@@ -30,9 +23,9 @@ def plan_list(
     import json
 
     from ..core.dates import format_date
-    from .output import console, open_workspace
+    from .output import console, open_workspace, require_format
 
-    _check_format(fmt)
+    require_format(fmt, ("text", "json"))
     ws = open_workspace(ctx, include_reports=False)
     plans = sorted(ws.plans.values(), key=lambda p: p.document.issued_on)
     if fmt == "json":
@@ -84,9 +77,9 @@ def plan_show(
     """Hiện thông tin chung của kế hoạch và bảng các nhiệm vụ."""
     import json
 
-    from .output import console, open_workspace
+    from .output import console, open_workspace, require_format
 
-    _check_format(fmt)
+    require_format(fmt, ("text", "json"))
     ws = open_workspace(ctx, include_reports=False)
     plan = pick_plan(ws, plan_id)
     if fmt == "json":

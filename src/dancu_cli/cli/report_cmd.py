@@ -235,12 +235,11 @@ def report_list(
     """Liệt kê các mục báo cáo đã ghi nhận: mỗi dòng là một nhiệm vụ trong báo cáo của một đơn vị, một kỳ."""
     from ..core.atomic import write_bytes_atomic
     from ..core.reports import ReportStore, read_period, read_status, resolve_unit, select
-    from .output import fail, open_workspace
+    from .output import fail, open_workspace, require_format
     from .plan_cmd import pick_plan
     from .report_views import report_csv, report_records, reports_table
 
-    if fmt not in LIST_FORMATS:
-        fail(f"định dạng “{fmt}” không hợp lệ; chọn một trong: {', '.join(LIST_FORMATS)}", 2)
+    require_format(fmt, LIST_FORMATS)
     if output is not None and fmt == "text":
         fail("--output chỉ dùng với --format json hoặc csv", 2)
     ws = open_workspace(ctx, strict=False)  # a broken file must not hide the others
@@ -292,12 +291,11 @@ def report_show(
     """In toàn bộ báo cáo của một đơn vị trong một kỳ: số, ngày, rồi từng nhiệm vụ với kết quả, số liệu,
     tồn tại, phương hướng và đề xuất."""
     from ..core.reports import ReportStore
-    from .output import console, fail, open_workspace
+    from .output import console, open_workspace, require_format
     from .plan_cmd import pick_plan
     from .report_views import report_view
 
-    if fmt not in ("text", "json"):
-        fail(f"định dạng “{fmt}” không hợp lệ; chọn text hoặc json", 2)
+    require_format(fmt, ("text", "json"))
     ws = open_workspace(ctx, include_reports=False)
     plan = pick_plan(ws, plan_id)
     store = ReportStore(ws)

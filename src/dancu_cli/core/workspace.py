@@ -7,6 +7,7 @@ returned for the commands to use.
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 from dataclasses import dataclass, field
@@ -196,20 +197,28 @@ def report_location(path: Path, reports_root: Path) -> tuple[str, str, str] | No
     return (rel.parts[0], rel.parts[1], Path(rel.parts[2]).stem) if len(rel.parts) == 3 else None
 
 
-def load_workspace(*args: Any, **kwargs: Any) -> Workspace:
-    """Load and check the workspace; see `_load_workspace`."""
-    # The loader makes hundreds of thousands of long-lived objects and no reference cycles;
-    # the cyclic GC would otherwise rescan all of them again and again (a third of the time).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _load_workspace(*args, **kwargs)
-    finally:
-        if enabled:
-            gc.enable()
+def _gc_paused(load: Callable) -> Callable:
+    """Run a loader with the cyclic GC off.
+
+    Loading makes hundreds of thousands of long-lived objects and no reference cycles;
+    the cyclic GC would otherwise rescan all of them again and again (a third of the time).
+    """
+
+    @functools.wraps(load)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return load(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return wrapper
 
 
-def _load_workspace(
+@_gc_paused
+def load_workspace(
     root: Path,
     only: list[Path] | None = None,
     today: date | None = None,
