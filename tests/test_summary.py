@@ -41,11 +41,11 @@ def test_headings_and_annex_structure(sample: Path):
     assert header == ANNEX_COLUMNS
     assert [r[1] for r in rows] == UNIT_NAMES
     assert [r[0] for r in rows] == [str(n) for n in range(1, 10)]
-    assert rows[0][2:5] == ["12/BC-VP", "08/01/2026", "06/01/2026"]
+    assert rows[0][2:5] == ["12/BC-VP", "09/01/2026", "06/01/2026"]
     assert rows[0][5].startswith("Đã báo cáo đúng hạn")
-    assert rows[1][2:5] == ["05/BC-KHTC", "08/01/2026", "12/01/2026"]
-    assert rows[1][5].startswith("Đã báo cáo trễ hạn (4 ngày)")
-    assert all(r[5] == "Chưa báo cáo – quá hạn (7 ngày)" and r[4] == "" for r in rows[3:])
+    assert rows[1][2:5] == ["05/BC-KHTC", "09/01/2026", "12/01/2026"]
+    assert rows[1][5].startswith("Đã báo cáo trễ hạn (3 ngày)")
+    assert all(r[5] == "Chưa báo cáo – quá hạn (6 ngày)" and r[4] == "" for r in rows[3:])
 
 
 def test_header_title_and_close(sample: Path):
@@ -103,7 +103,7 @@ def test_period_with_no_reports_lists_every_unit_missing(workspace: Path):
     tokens = markdown(workspace)
     header, *rows = table_rows(tokens)
     assert [r[1] for r in rows] == UNIT_NAMES
-    assert {r[5] for r in rows} == {"Chưa báo cáo – quá hạn (7 ngày)"}
+    assert {r[5] for r in rows} == {"Chưa báo cáo – quá hạn (6 ngày)"}
     texts = inlines(tokens)
     assert texts.count("Kết quả thực hiện: chưa có đơn vị nào báo cáo.") == TASK_COUNT
     assert "Số báo cáo phải gửi: 9; trong đó 9 chưa báo cáo – quá hạn." in texts
@@ -113,7 +113,7 @@ def test_period_with_no_reports_lists_every_unit_missing(workspace: Path):
 def test_as_of_excludes_reports_received_later(sample: Path):
     tokens = parse(run("summary", "--period", "2025-Q4", "--as-of", "10/01/2026", root=sample).stdout)
     rows = table_rows(tokens)[1:]
-    assert rows[1][5] == "Chưa báo cáo – quá hạn (2 ngày)"  # received 12/01: not yet arrived on 10/01
+    assert rows[1][5] == "Chưa báo cáo – quá hạn (1 ngày)"  # received 12/01: not yet arrived on 10/01 (due 09/01)
     assert "(Số liệu tính đến ngày 10/01/2026)" in inlines(tokens)
 
 

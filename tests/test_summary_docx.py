@@ -112,15 +112,15 @@ def test_annex_table_rows(sample: Path, tmp_path: Path):
     rows = [[c.text for c in row.cells] for row in annex.rows]
     assert rows[0] == ["STT", "Đơn vị", "Số, ký hiệu", "Hạn gửi", "Ngày nhận", "Tình trạng"]
     assert [r[1] for r in rows[1:]] == UNIT_NAMES
-    assert rows[1][2:5] == ["12/BC-VP", "08/01/2026", "06/01/2026"]
-    assert rows[2][5].startswith("Đã báo cáo trễ hạn (4 ngày)")
-    assert all(r[5] == "Chưa báo cáo – quá hạn (7 ngày)" for r in rows[4:])
+    assert rows[1][2:5] == ["12/BC-VP", "09/01/2026", "06/01/2026"]
+    assert rows[2][5].startswith("Đã báo cáo trễ hạn (3 ngày)")
+    assert all(r[5] == "Chưa báo cáo – quá hạn (6 ngày)" for r in rows[4:])
 
 
 def test_no_reports_still_renders_every_unit_missing(workspace: Path, tmp_path: Path):
     doc = Document(str(render(workspace, tmp_path)))
     rows = [[c.text for c in row.cells] for row in doc.tables[-1].rows][1:]
-    assert [r[1] for r in rows] == UNIT_NAMES and {r[5] for r in rows} == {"Chưa báo cáo – quá hạn (7 ngày)"}
+    assert [r[1] for r in rows] == UNIT_NAMES and {r[5] for r in rows} == {"Chưa báo cáo – quá hạn (6 ngày)"}
 
 
 def test_user_text_intact_and_xml_valid(workspace: Path, tmp_path: Path):

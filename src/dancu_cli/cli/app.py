@@ -14,15 +14,9 @@ from .. import __version__
 
 def make_typer(help: str, **kwargs) -> typer.Typer:
     """A Typer group with Vietnamese metavars and plain (fast) help."""
-    return typer.Typer(
-        help=help,
-        rich_markup_mode=None,
-        no_args_is_help=True,
-        options_metavar="[TÙY CHỌN]",
-        subcommand_metavar="LỆNH [THAM SỐ]...",
-        context_settings={"help_option_names": ["-h", "--help"]},
-        **kwargs,
-    )
+    settings = {"no_args_is_help": True, "options_metavar": "[TÙY CHỌN]", "subcommand_metavar": "LỆNH [THAM SỐ]...",
+                "context_settings": {"help_option_names": ["-h", "--help"]}}
+    return typer.Typer(help=help, rich_markup_mode=None, **{**settings, **kwargs})
 
 
 app = make_typer(
@@ -62,6 +56,7 @@ from . import summary_cmd  # noqa: E402,F401
 from . import schema_cmd  # noqa: E402,F401
 from . import plan_cmd  # noqa: E402,F401
 from . import report_cmd  # noqa: E402,F401
+from . import calendar_cmd  # noqa: E402,F401
 
 _COMPLETION_HELP = {
     "install_completion": "Cài đặt tự hoàn thành lệnh (Tab) cho shell đang dùng.",

@@ -28,7 +28,7 @@ from functools import cached_property
 from datetime import date
 from typing import Literal
 
-from .calendar import ReportingPeriod, next_working_day, period_of, plan_periods
+from .periods import ReportingPeriod, period_of, plan_periods
 from .checks import unit_tasks
 from .dates import format_date
 from .models.plan import Plan
@@ -257,7 +257,7 @@ def _completion_owers(plan: Plan, registry: Registry, task: int) -> dict[str, st
 def evaluate(ws: Workspace, plan: Plan, as_of: date) -> Evaluation:
     """Every obligation of the plan and its state as of the date."""
     registry = ws.registry or Registry(units=[])
-    periods = plan_periods(plan)
+    periods = plan_periods(plan, ws.calendar)
     arrived = [r for r in ws.reports
                if r.plan == plan.id and (arrival(r) is None or arrival(r) <= as_of)]
     by_key = {(r.period, r.unit): r for r in arrived}
@@ -279,7 +279,7 @@ def evaluate(ws: Workspace, plan: Plan, as_of: date) -> Evaluation:
         if deadline is None:
             continue
         # A time limit ending on a day off runs to the next working day (Civil Code 2015, art. 148).
-        due = next_working_day(deadline)
+        due = ws.calendar.next_working_day(deadline)
         in_period = period_of(periods, deadline) or periods[-1]
         for unit_id, role in _completion_owers(plan, registry, task.number).items():
             done = [r for r in arrived if r.unit == unit_id

@@ -194,7 +194,8 @@ class ReportStore:
         self.today = today or today_vn()
 
     def context(self, location: tuple[str, str, str] | None) -> ReportContext:
-        return ReportContext(plans=self.ws.plans, registry=self.ws.registry, today=self.today, location=location)
+        return ReportContext(plans=self.ws.plans, registry=self.ws.registry, today=self.today, location=location,
+                             calendar=self.ws.calendar)
 
     def path(self, plan_id: str, period: Period, unit_id: str) -> Path:
         """reports/<plan>/<period>/<unit>.yaml, built from validated ids only, so it cannot leave reports/."""
@@ -243,7 +244,8 @@ class ReportStore:
                      if f.severity == "error"]
         if messages or report is None:
             if len(messages) == 1:
-                raise ReportError(f"{messages[0].rstrip('.')}. Chưa ghi gì.")
+                first = messages[0].rstrip(".")
+                raise ReportError(f"{first}{'' if first.endswith('?') else '.'} Chưa ghi gì.")
             raise ReportError(f"Có {len(messages)} lỗi, chưa ghi gì:\n" + "\n".join(f"  - {m}" for m in messages))
         return report
 

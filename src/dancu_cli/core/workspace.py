@@ -18,16 +18,19 @@ from typing import Any, Callable, Iterable
 from pydantic import BaseModel, ValidationError
 
 from . import cache
-from .checks import Finding, ReportContext, check_plan, check_registry, check_report, registry_refs
+from .calendar import WorkCalendar, official_calendar
+from .checks import (Finding, ReportContext, check_calendar, check_plan, check_plan_deadlines, check_registry, check_report,
+                     registry_refs)
 from .dates import today_vn
 from .model_errors import translate
-from .models import Plan, Registry, UnitReport
+from .models import CalendarFile, Plan, Registry, UnitReport
 from .problems import Problem
 from .yamlsource import SourceFile, load_yaml
 
 PLANS_DIR = "plans"
 REPORTS_DIR = "reports"
 UNITS_FILE = "units.yaml"
+CALENDAR_FILE = "calendar.yaml"  # the Office's official days off and make-up working days
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -66,6 +69,8 @@ class Workspace:
     # Report files with problems: commands skip them and say so; plans with problems stop them.
     broken_reports: set[Path] = field(default_factory=set)
     today: date | None = None
+    # Working days: the package's official calendar with plans/calendar.yaml laid over it.
+    calendar: WorkCalendar = field(default_factory=official_calendar)
     _cwd: Path | None = None
     _wanted: set[Path] | None = None
     _context: ReportContext | None = None
@@ -138,6 +143,8 @@ def _kind_of(path: Path, root: Path, data: Any) -> str:
             return "report"
         if rel.parts == (PLANS_DIR, UNITS_FILE):
             return "units"
+        if rel.parts == (PLANS_DIR, CALENDAR_FILE):
+            return "calendar"
         if rel.parts and rel.parts[0] == PLANS_DIR:
             return "plan"
     except ValueError:
@@ -145,6 +152,8 @@ def _kind_of(path: Path, root: Path, data: Any) -> str:
     if isinstance(data, dict):
         if "units" in data and "tasks" not in data:
             return "units"
+        if "days" in data and "tasks" not in data:
+            return "calendar"
         if "entries" in data or ("unit" in data and "period" in data):
             return "report"
     return "plan"
@@ -252,7 +261,8 @@ def load_workspace(
     ticker = _Ticker(progress, len(plan_files) + len(reports))
 
     # Sort loaded files by kind: the registry first, since plans name its units.
-    by_kind: dict[str, list[tuple[Path, SourceFile | None, list[Problem]]]] = {"units": [], "plan": [], "report": []}
+    by_kind: dict[str, list[tuple[Path, SourceFile | None, list[Problem]]]] = {
+        "units": [], "calendar": [], "plan": [], "report": []}
     for path in plan_files:
         src, problems = load_yaml(path, _display(path, ws._cwd))
         kind = _kind_of(path, root, src.data if src else None)
@@ -270,6 +280,16 @@ def load_workspace(
         ws._keep(path, problems)
         ticker.tick()
 
+    calendar_path = (root / PLANS_DIR / CALENDAR_FILE).resolve()
+    for path, src, problems in by_kind["calendar"]:
+        if src is not None:
+            official, more = _model_problems(src, CalendarFile, src.data)
+            problems = problems + more + _finding_problems(src, check_calendar(src.data))
+            if official is not None and path.resolve() == calendar_path:
+                ws.calendar = ws.calendar.with_days(official.days)
+        ws._keep(path, problems)
+        ticker.tick()
+
     broken_plans: set[str] = set()
     for path, src, problems in by_kind["plan"]:
         if src is not None:
@@ -278,6 +298,8 @@ def load_workspace(
             if plan is None and isinstance(raw_id, str):
                 broken_plans.add(raw_id)
             problems = problems + more + _finding_problems(src, check_plan(src.data, known_refs))
+            if plan is not None:
+                problems += _finding_problems(src, check_plan_deadlines(plan, ws.calendar))
             # A draft given on the command line from elsewhere is checked, not added to the workspace.
             inside = path.resolve().parent == (root / PLANS_DIR).resolve()
             if plan is not None and inside and plan.id in ws.plans:
@@ -289,7 +311,8 @@ def load_workspace(
         ws._keep(path, problems)
         ticker.tick()
 
-    ws._context = ReportContext(plans=ws.plans, registry=ws.registry, today=ws.today, broken_plans=broken_plans)
+    ws._context = ReportContext(plans=ws.plans, registry=ws.registry, today=ws.today, broken_plans=broken_plans,
+                                calendar=ws.calendar)
     preloaded = {p: (s, pr) for p, s, pr in by_kind["report"]}
     report_cache = None
     if use_cache and only is None and reports and cache.enabled():
@@ -347,7 +370,8 @@ def load_reports(
                 problems = problems + more
             if stat is not None:
                 report_cache.put(_cache_name(path, ws.root), stat, report, problems)
-        if report is not None:
+        # A report with errors is skipped by every command that says so: it must not be counted either.
+        if report is not None and not any(p.severity == "error" for p in problems):
             key = (report.plan, report.period, report.unit)
             if key in ws.report_files:
                 other = _display(ws.report_files[key])
