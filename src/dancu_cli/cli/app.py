@@ -62,6 +62,8 @@ from . import summary_cmd  # noqa: E402,F401
 from . import schema_cmd  # noqa: E402,F401
 from . import plan_cmd  # noqa: E402,F401
 from . import report_cmd  # noqa: E402,F401
+from . import import_cmd  # noqa: E402,F401
+from . import form_cmd  # noqa: E402,F401
 
 _COMPLETION_HELP = {
     "install_completion": "Cài đặt tự hoàn thành lệnh (Tab) cho shell đang dùng.",
