@@ -7,20 +7,18 @@ from typing import Optional
 
 import typer
 
-from .app import app
+from .options import PERIOD_FORMS, PlanOption, parse_period_option
 
 FORM_FORMATS = ("xlsx",)
 
 
-@app.command("form")
 def form(
     ctx: typer.Context,
     unit: Optional[str] = typer.Option(None, "--unit", metavar="ĐƠN_VỊ",
                                        help="Đơn vị nhận biểu mẫu: mã, tên viết tắt hoặc tên.", show_default=False),
-    period: Optional[str] = typer.Option(None, "--period", metavar="KỲ", show_default=False,
-                                         help="Kỳ báo cáo: 2025-Q4, Q4/2025, quý IV/2025… Mặc định: kỳ gần nhất đã bắt đầu."),
-    plan_id: Optional[str] = typer.Option(None, "--plan", metavar="KẾ_HOẠCH", show_default=False,
-                                          help="Mã kế hoạch; bỏ trống khi chỉ có một kế hoạch."),
+    period: Optional[str] = typer.Option(None, "--period", metavar="KỲ", show_default=False, callback=parse_period_option,
+                                         help=f"Kỳ báo cáo: {PERIOD_FORMS}. Mặc định: kỳ gần nhất đã bắt đầu."),
+    plan_id: PlanOption = None,
     fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="ĐỊNH_DẠNG", show_default=False,
                                       help="xlsx (Excel)."),
     output: Optional[Path] = typer.Option(
@@ -39,9 +37,8 @@ def form(
     from ..core.dates import today_vn
     from ..core.forms import FormError, form_spec, owing_units
     from ..core.obligations import evaluate
-    from ..core.reports import ReportError, read_period, resolve_unit
+    from .options import pick_plan, pick_unit
     from .output import fail, open_workspace, os_error_text
-    from .plan_cmd import pick_plan
 
     if fmt is not None and fmt not in FORM_FORMATS:
         fail(f"định dạng “{fmt}” không hợp lệ; chọn xlsx (Excel)", 2)
@@ -51,12 +48,12 @@ def form(
                    and output.suffix.lower() in (".xlsx",) else "xlsx")
     ws = open_workspace(ctx)
     plan = pick_plan(ws, plan_id)
-    ev = evaluate(ws, plan, today_vn())
+    ev = evaluate(plan, ws.registry, ws.reports, today_vn())
+    wanted = period.key if period else ev.current_period().key
+    unit_ids = owing_units(ev, wanted) if every else [pick_unit(ws, unit).id]
     try:
-        wanted = read_period(period).key if period else ev.current_period().key
-        unit_ids = owing_units(ev, wanted) if every else [resolve_unit(ws.registry, unit).id]
         specs = [form_spec(ws, plan, unit_id, wanted, ev.as_of, ev) for unit_id in unit_ids]
-    except (ReportError, FormError) as exc:
+    except FormError as exc:
         fail(str(exc))
     if not specs:
         fail(f"không đơn vị nào phải báo cáo kỳ {wanted} của kế hoạch {plan.id}")

@@ -7,11 +7,9 @@ from typing import List, Optional
 
 import typer
 
-from .output import as_of_date
-from .report_cmd import PERIOD_HELP, UNIT_HELP, report_app
+from .options import PERIOD_FORMS, UNIT_HELP, parse_date_option, parse_period_option
 
 
-@report_app.command("import")
 def report_import(
     ctx: typer.Context,
     files: List[Path] = typer.Argument(..., metavar="TỆP...", show_default=False,
@@ -19,15 +17,15 @@ def report_import(
     check: bool = typer.Option(False, "--check", help="Chỉ kiểm tra, không ghi gì."),
     replace: bool = typer.Option(False, "--replace", help="Cho phép thay các mục (và số, ngày) đã ghi nhận trước đó."),
     received_on: Optional[str] = typer.Option(
-        None, "--received-on", metavar="NGÀY", callback=as_of_date, show_default=False,
+        None, "--received-on", metavar="NGÀY", callback=parse_date_option, show_default=False,
         help="Ngày Văn phòng Sở nhận báo cáo. Mặc định: như `report add`, hôm nay (giờ Việt Nam) nếu báo cáo chưa có "
         "ngày nhận. Tệp CSV giữ ngày nhận ghi trong tệp."),
     plan_id: Optional[str] = typer.Option(None, "--plan", metavar="KẾ_HOẠCH", show_default=False,
                                           help="Chỉ nhận báo cáo của kế hoạch này; tệp của kế hoạch khác bị từ chối."),
     unit: Optional[str] = typer.Option(None, "--unit", metavar="ĐƠN_VỊ", show_default=False,
                                        help="Chỉ nhận báo cáo của đơn vị này. " + UNIT_HELP),
-    period: Optional[str] = typer.Option(None, "--period", metavar="KỲ", show_default=False,
-                                         help="Chỉ nhận báo cáo của kỳ này. " + PERIOD_HELP),
+    period: Optional[str] = typer.Option(None, "--period", metavar="KỲ", show_default=False, callback=parse_period_option,
+                                         help=f"Chỉ nhận báo cáo của kỳ này: {PERIOD_FORMS}."),
 ) -> None:
     """Nhập báo cáo từ biểu mẫu Excel đã điền hoặc tệp CSV, với đúng các bước kiểm tra của `report add`.
 
@@ -35,20 +33,17 @@ def report_import(
     các tệp khác vẫn được nhập. Dòng nhiệm vụ để trống là chưa báo cáo; số 0 là đã báo cáo bằng 0. Cuối cùng,
     lệnh cho biết từng tệp: đã ghi, không thay đổi hay bị từ chối. Mã thoát 1 khi có tệp bị từ chối."""
     from ..core.intake import OUTCOME_LABELS, CellProblem, FileOutcome, FileRefused, record, unexpected
-    from ..core.reports import ReportError, ReportStore, read_period, resolve_unit
+    from ..core.reports import ReportStore
     from ..office.reading import read_reports
-    from .output import fail, open_workspace
-    from .plan_cmd import pick_plan
+    from .options import pick_plan, pick_unit
+    from .output import open_workspace
     from .report_cmd import _say_saved
 
     ws = open_workspace(ctx, include_reports=False)
     store = ReportStore(ws)
-    try:
-        wanted = {"plan_id": pick_plan(ws, plan_id).id if plan_id else None,
-                  "unit_id": resolve_unit(ws.registry, unit).id if unit else None,
-                  "period_key": read_period(period).key if period else None}
-    except ReportError as exc:
-        fail(str(exc), 2)
+    wanted = {"plan_id": pick_plan(ws, plan_id).id if plan_id else None,
+              "unit_id": pick_unit(ws, unit).id if unit else None,
+              "period_key": period.key if period else None}
     names = {u.id: u.name for u in ws.registry.units} | {p.id: p.reference for p in ws.plans.values()}
     outcomes: list[FileOutcome] = []
     for path in files:

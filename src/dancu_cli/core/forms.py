@@ -16,7 +16,6 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
-from .checks import unit_tasks
 from .models.plan import ROLE_LABELS, Plan
 from .models.report import STATUS_LABELS, UnitReport
 from .obligations import Evaluation, evaluate
@@ -144,7 +143,7 @@ def owing_units(ev: Evaluation, period_key: str) -> list[str]:
 def form_spec(ws: Workspace, plan: Plan, unit_id: str, period_key: str, as_of: date,
               ev: Evaluation | None = None) -> FormSpec:
     """The form of one unit for one period, from the plan's obligations as `status` computes them."""
-    ev = ev or evaluate(ws, plan, as_of)
+    ev = ev or evaluate(plan, ws.registry, ws.reports, as_of)
     period = ev.period(period_key)
     if period is None:
         keys = ", ".join(p.key for p in ev.periods)
@@ -153,7 +152,7 @@ def form_spec(ws: Workspace, plan: Plan, unit_id: str, period_key: str, as_of: d
     owed = sorted((o for (_, u), o in ev.cells(period).items() if u == unit_id), key=lambda o: o.task)
     if unit is None or not owed:
         name = unit.name if unit else unit_id
-        roles = unit_tasks(plan, ev.registry, unit_id) if unit else {}
+        roles = plan.unit_roles(ev.registry, unit_id) if unit else {}
         why = ("không có vai trò trong nhiệm vụ nào của kế hoạch" if not roles
                else "không phải báo cáo nhiệm vụ nào trong kỳ này")
         raise FormError(f"{name} {why} {plan.id}, {period.label()}: không có gì để lập biểu mẫu.")
