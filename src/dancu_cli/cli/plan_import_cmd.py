@@ -8,9 +8,7 @@ from typing import Optional
 
 import typer
 
-from .plan_cmd import plan_app
-
-IMPORT_FORMATS = ("text", "json", "github")
+from .options import ProblemFormatOption, chosen_problem_format
 
 
 def _print_notes(problems, title: str, mark: str) -> None:
@@ -22,7 +20,6 @@ def _print_notes(problems, title: str, mark: str) -> None:
         typer.echo(f"  - {p.message}{path}", err=True)
 
 
-@plan_app.command("import")
 def plan_import(
     ctx: typer.Context,
     source: Path = typer.Argument(..., metavar="TỆP", help="Văn bản kế hoạch: .docx (Word), .pdf (có lớp chữ hoặc bản quét) hoặc .txt."),
@@ -31,8 +28,7 @@ def plan_import(
         help="Tệp kế hoạch cần ghi, trong thư mục plans/. Mặc định: plans/<số>-<ký hiệu>.yaml, ví dụ plans/2599-KH-SKHCN.yaml."),
     check: bool = typer.Option(False, "--check", help="Chỉ in tệp kế hoạch sẽ được ghi và các chỗ cần xử lý; không ghi gì."),
     replace: bool = typer.Option(False, "--replace", help="Cho phép ghi đè tệp kế hoạch đã có."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="ĐỊNH_DẠNG",
-                                      help="Cách in các chỗ cần xử lý: text, json hoặc github."),
+    fmt: ProblemFormatOption = None,
 ) -> None:
     """Nhập kế hoạch từ văn bản Word, PDF hoặc văn bản thuần thành tệp kế hoạch trong plans/.
 
@@ -41,26 +37,20 @@ def plan_import(
     với plans/units.yaml. Chỗ nào không xác định được (đơn vị không có trong danh mục, thời gian không rõ hạn…) được
     ghi thành dấu “# CẦN XỬ LÝ” trong tệp và liệt kê kèm vị trí trong văn bản. Mã thoát: 0 khi tệp hợp lệ, 1 khi
     còn chỗ cần xử lý hoặc lệnh từ chối (khi từ chối thì không ghi gì), 2 khi gọi lệnh sai."""
-    from ..core.plan_import.service import ImportRefused, SourceError, note_problems, prepare, write
+    from ..core.plan_import.service import note_problems, prepare, write
     from ..core.problems import format_problems
-    from .output import fail, open_workspace, os_error_text, problem_format, require_format
+    from .output import fail, open_workspace, os_error_text
 
-    chosen = require_format(fmt, IMPORT_FORMATS) if fmt else problem_format(None)
+    chosen = chosen_problem_format(fmt)
     ws = open_workspace(ctx, include_reports=False, strict=False)
     if ws.registry is None:
         fail("không đọc được danh mục đơn vị plans/units.yaml nên không đối chiếu được tên đơn vị; xem `dancu validate`.")
-    try:
-        prepared = prepare(ws, source, output)
-        if not check:
+    prepared = prepare(ws, source, output)  # refusals (exit 1, or 2 for a wrong -o) are printed by the group
+    if not check:
+        try:
             write(prepared, replace)
-    except SourceError as exc:
-        fail(str(exc))
-    except ImportRefused as exc:
-        if exc.problems:
-            sys.stderr.write(format_problems(exc.problems, chosen, 1))
-        fail(str(exc), 2 if exc.usage else 1)
-    except OSError as exc:
-        fail(f"không ghi được tệp {output or 'kế hoạch'}: {os_error_text(exc)}")
+        except OSError as exc:
+            fail(f"không ghi được tệp {prepared.shown}: {os_error_text(exc)}")
 
     problems = note_problems(prepared.result)
     errors = [p for p in problems if p.severity == "error"]

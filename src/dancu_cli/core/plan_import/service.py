@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import BadValue, ReportError
 from ..atomic import LockTimeout, file_lock, write_text_atomic
 from ..models.common import PLAN_ID_PATTERN
 from ..problems import Problem
@@ -15,13 +16,8 @@ from .source import SourceError, read_source
 from .write import Checked, check_text, render_plan
 
 
-class ImportRefused(Exception):
-    """Nothing was written. `usage` marks a wrong command line (exit 2) rather than a refused input."""
-
-    def __init__(self, message: str, problems: list[Problem] | None = None, usage: bool = False):
-        super().__init__(message)
-        self.problems = problems or []
-        self.usage = usage
+class ImportRefused(ReportError):
+    """Nothing was written (exit 1)."""
 
 
 @dataclass
@@ -60,13 +56,13 @@ def _target(ws: Workspace, plan_id: str, output: Path | None) -> Path:
     plans = (ws.root / PLANS_DIR).resolve()
     if output is None:
         if not plan_id or not re.fullmatch(PLAN_ID_PATTERN, plan_id):
-            raise ImportRefused("không xác định được số, ký hiệu của kế hoạch để đặt tên tệp; hãy ghi tên tệp bằng "
-                                "-o plans/TÊN.yaml", usage=True)
+            raise BadValue("không xác định được số, ký hiệu của kế hoạch để đặt tên tệp; hãy ghi tên tệp bằng "
+                                "-o plans/TÊN.yaml")
         return plans / f"{plan_id}.yaml"
     target = (Path.cwd() / output).resolve() if not output.is_absolute() else output.resolve()
     if target.parent != plans or target.suffix not in YAML_SUFFIXES or target.name == "units.yaml":
-        raise ImportRefused(f"tệp kế hoạch phải nằm trong thư mục {_display(plans)}/ và có đuôi .yaml "
-                            f"(ví dụ -o plans/{plan_id or 'TÊN'}.yaml), không phải {output}", usage=True)
+        raise BadValue(f"tệp kế hoạch phải nằm trong thư mục {_display(plans)}/ và có đuôi .yaml "
+                            f"(ví dụ -o plans/{plan_id or 'TÊN'}.yaml), không phải {output}")
     return target
 
 

@@ -14,9 +14,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import ReportError
 
-class SourceError(Exception):
-    """The document cannot be read. The message is Vietnamese, ready to print."""
+
+class SourceError(ReportError):
+    """The document cannot be read (exit 1). The message is Vietnamese, ready to print."""
 
 
 @dataclass(frozen=True)
