@@ -7,18 +7,17 @@ from typing import Optional
 
 import typer
 
-from .app import app
-from .output import as_of_date
+from .options import AsOfOption, DocumentFormat, PlanOption, parse_period_option
 
 FORMATS = ("md", "docx", "pdf")
 
 
-def _pick_format(fmt: str | None, template: Path | None, output: Path | None) -> str:
+def _pick_format(fmt: DocumentFormat | None, template: Path | None, output: Path | None) -> str:
     """--format, else the suffix of -o, else what the template is, else Markdown; they must agree."""
     from .documents import pick_format
     from .output import fail
 
-    kind = pick_format(fmt, output, FORMATS, default="md")
+    kind = pick_format(fmt.value if fmt is not None else None, output, FORMATS, default="md")
     if template is not None:
         made = "docx" if template.suffix.lower() == ".docx" else "md"
         if fmt is None and output is None:
@@ -43,25 +42,17 @@ def _covers(plan, period):
     return covers
 
 
-@app.command("summary")
 def summary(
     ctx: typer.Context,
-    period_text: str = typer.Option(
-        ..., "--period", "-p", metavar="KỲ",
+    period: str = typer.Option(
+        ..., "--period", "-p", metavar="KỲ", callback=parse_period_option,
         help="Kỳ tổng hợp: quý (2025-Q4, Q4/2025, quý IV/2025), 6 tháng (2025-H2, 6 tháng cuối năm 2025) "
         "hoặc năm (2025). Kỳ dài gồm mọi kỳ báo cáo nằm trong nó.",
         show_default=False,
     ),
-    plan_id: Optional[str] = typer.Option(
-        None, "--plan", metavar="KẾ_HOẠCH", help="Mã kế hoạch, ví dụ 2599-KH-SKHCN; bỏ trống khi chỉ có một kế hoạch.",
-        show_default=False,
-    ),
-    as_of: Optional[str] = typer.Option(
-        None, "--as-of", metavar="NGÀY", callback=as_of_date, show_default=False,
-        help="Số liệu tính đến ngày này (31/12/2025 hoặc 2025-12-31); báo cáo nhận sau ngày này không được tính. "
-        "Mặc định: hôm nay (giờ Việt Nam).",
-    ),
-    fmt: Optional[str] = typer.Option(
+    plan_id: PlanOption = None,
+    as_of: AsOfOption = None,
+    fmt: Optional[DocumentFormat] = typer.Option(
         None, "--format", "-f", metavar="ĐỊNH_DẠNG",
         help="md (Markdown), docx (Word) hoặc pdf (Word chuyển sang PDF bằng LibreOffice). Mặc định: theo "
         "đuôi tệp -o (.md, .docx, .pdf) hoặc theo mẫu; nếu không có thì md. --format và đuôi tệp phải khớp nhau.",
@@ -95,29 +86,25 @@ def summary(
     đơn vị có lỗi thì lệnh không lập báo cáo (trừ khi có --skip-invalid)."""
     import sys
 
-    from ..core.dates import parse_period, today_vn
+    from ..core.dates import today_vn
     from ..core.inputs import broken_reports, drop_broken
     from ..core.obligations import evaluate
     from ..core.problems import format_problems
     from ..core.render import TemplateProblem, render_docx, render_markdown
     from ..core.summary import build_summary
     from .documents import to_pdf, write_document
-    from .output import fail, open_workspace, problem_format, progress_callback
-    from .plan_cmd import pick_plan
+    from .options import chosen_problem_format, pick_plan
+    from .output import fail, open_workspace, progress_callback
 
     kind = _pick_format(fmt, template, output)
-    try:
-        period = parse_period(period_text)
-    except ValueError as exc:
-        fail(str(exc), 2)
     ws = open_workspace(ctx, strict=False)
     if ws.fatal_problems:
-        sys.stderr.write(format_problems(ws.fatal_problems, problem_format(None), ws.files_checked))
+        sys.stderr.write(format_problems(ws.fatal_problems, chosen_problem_format(None), ws.files_checked))
         fail("kế hoạch hoặc danh mục đơn vị có lỗi; không lập báo cáo. Hãy sửa rồi chạy lại (xem `dancu validate`).")
     plan = pick_plan(ws, plan_id)
     broken = broken_reports(ws, plan.id, _covers(plan, period))
     if broken:
-        sys.stderr.write(format_problems(broken.problems, problem_format(None), len({p.file for p in broken.problems})))
+        sys.stderr.write(format_problems(broken.problems, chosen_problem_format(None), len({p.file for p in broken.problems})))
         if not skip_invalid:
             fail("báo cáo của đơn vị có lỗi (nêu ở trên) nên không lập báo cáo tổng hợp: tổng hợp khi thiếu các "
                  "báo cáo này sẽ ghi sai là đơn vị chưa báo cáo. Hãy sửa các tệp đó, hoặc dùng --skip-invalid để "
@@ -126,7 +113,7 @@ def summary(
         typer.echo("Cảnh báo: --skip-invalid: các báo cáo có lỗi ở trên không được tổng hợp; báo cáo ghi rõ điều đó.",
                    err=True)
     drop_broken(ws)
-    evaluation = evaluate(ws, plan, as_of or today_vn())
+    evaluation = evaluate(plan, ws.registry, ws.reports, as_of or today_vn())
     try:
         data = build_summary(plan, ws.registry, evaluation, period,
                              progress=progress_callback("Đang tổng hợp báo cáo…"),
