@@ -58,7 +58,7 @@ def test_calendar_works_outside_a_workspace(tmp_path, monkeypatch):
 def test_calendar_is_a_group_with_show(workspace):
     assert run("calendar", "show", "2026", root=workspace).output == run("calendar", "2026", root=workspace).output
     bad = run("calendar", "1800", root=workspace)
-    assert bad.exit_code == 2 and "năm 1800 không hợp lệ" in bad.output
+    assert bad.exit_code == 2 and "1800 nằm ngoài khoảng 1990<=x<=2100" in bad.output
     assert "Traceback" not in bad.output
 
 

@@ -26,15 +26,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from datetime import date
-from typing import Literal
+from typing import Iterable, Literal
 
+from .calendar import WorkCalendar, official_calendar
 from .periods import ReportingPeriod, period_of, plan_periods
-from .checks import unit_tasks
 from .dates import format_date
 from .models.plan import Plan
 from .models.report import UnitReport
 from .models.units import Registry, Unit
-from .workspace import Workspace
 
 State = Literal["on_time", "late", "overdue", "pending"]
 STATE_LABELS: dict[str, str] = {
@@ -236,7 +235,7 @@ def _owing_roles(plan: Plan, registry: Registry) -> dict[int, dict[str, tuple[st
     """Task number -> {unit id: the roles that make it owe reports}, units in registry order."""
     out: dict[int, dict[str, tuple[str, ...]]] = {t.number: {} for t in plan.tasks}
     for unit in registry.units:
-        for number, roles in unit_tasks(plan, registry, unit.id).items():
+        for number, roles in plan.unit_roles(registry, unit.id).items():
             owing = tuple(r for r in roles if r in plan.reporting.owing_roles)
             if owing:
                 out[number][unit.id] = owing
@@ -254,11 +253,15 @@ def _completion_owers(plan: Plan, registry: Registry, task: int) -> dict[str, st
     return out
 
 
-def evaluate(ws: Workspace, plan: Plan, as_of: date) -> Evaluation:
-    """Every obligation of the plan and its state as of the date."""
-    registry = ws.registry or Registry(units=[])
-    periods = plan_periods(plan, ws.calendar)
-    arrived = [r for r in ws.reports
+def evaluate(plan: Plan, registry: Registry | None, reports: Iterable[UnitReport], as_of: date,
+             calendar: WorkCalendar | None = None) -> Evaluation:
+    """Every obligation of the plan and its state as of the date, from the valid reports given.
+
+    `calendar` is the workspace's (Workspace.calendar: the official swaps and plans/calendar.yaml)."""
+    registry = registry or Registry(units=[])
+    calendar = calendar or official_calendar()
+    periods = plan_periods(plan, calendar)
+    arrived = [r for r in reports
                if r.plan == plan.id and (arrival(r) is None or arrival(r) <= as_of)]
     by_key = {(r.period, r.unit): r for r in arrived}
     covered = {key: {e.task for e in r.entries} for key, r in by_key.items()}
@@ -279,7 +282,7 @@ def evaluate(ws: Workspace, plan: Plan, as_of: date) -> Evaluation:
         if deadline is None:
             continue
         # A time limit ending on a day off runs to the next working day (Civil Code 2015, art. 148).
-        due = ws.calendar.next_working_day(deadline)
+        due = calendar.next_working_day(deadline)
         in_period = period_of(periods, deadline) or periods[-1]
         for unit_id, role in _completion_owers(plan, registry, task.number).items():
             done = [r for r in arrived if r.unit == unit_id
