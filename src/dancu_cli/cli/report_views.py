@@ -14,6 +14,7 @@ from rich.text import Text
 
 from ..core.dates import format_date
 from ..core.models.report import STATUS_LABELS
+from ..core.text import safe_cell
 from .views import shorten
 
 CSV_COLUMNS = {
@@ -59,7 +60,8 @@ def report_csv(records: list[dict]) -> str:
     writer.writerow(CSV_COLUMNS.values())
     for record in records:
         figures = "; ".join(f"{k}={format_number(v)}" for k, v in record["figures"].items())
-        writer.writerow([figures if key == "figures" else record[key] or "" for key in CSV_COLUMNS])
+        # Text typed by units goes to Excel: a cell starting with = + - @ must stay text (OWASP).
+        writer.writerow([safe_cell(str(figures if key == "figures" else record[key] or "")) for key in CSV_COLUMNS])
     return buffer.getvalue()
 
 

@@ -24,6 +24,7 @@ from pydantic import ValidationError
 from .atomic import write_text_atomic
 from .checks import ReportContext, check_report
 from .dates import Period, format_date, parse_period, today_vn
+from .limits import MAX_REPORT_BYTES
 from .model_errors import translate
 from .models import Entry, Registry, Unit, UnitReport
 from .models.common import PLAN_ID_PATTERN, SLUG_PATTERN
@@ -41,6 +42,23 @@ FIELD_LABELS = {
     "status": "tình trạng", "results": "kết quả", "figures": "số liệu", "shortcomings": "tồn tại, hạn chế",
     "next_steps": "phương hướng kỳ tới", "proposals": "đề xuất, kiến nghị",
 }
+
+
+def lock_timeout() -> float:
+    """DANCU_LOCK_TIMEOUT in seconds (default 10); anything but a finite number ≥ 0 is refused."""
+    import math
+
+    text = os.environ.get("DANCU_LOCK_TIMEOUT")
+    if text is None or not text.strip():
+        return LOCK_TIMEOUT
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0 or value > 86_400:
+        raise ReportError(f"Biến môi trường DANCU_LOCK_TIMEOUT=“{text[:20]}” không hợp lệ: phải là số giây chờ khóa, "
+                          "từ 0 đến 86400 (mặc định 10). Chưa ghi gì.")
+    return value
 
 
 class ReportError(Exception):
@@ -201,6 +219,15 @@ class ReportStore:
         if not (re.fullmatch(PLAN_ID_PATTERN, plan_id) and re.fullmatch(SLUG_PATTERN, unit_id)):
             raise ReportError(f"Mã kế hoạch “{plan_id}” hoặc mã đơn vị “{unit_id}” không hợp lệ để làm tên tệp")
         path = self.ws.report_path(plan_id, period.key, unit_id)
+        # Every folder on the way must be a real folder: a symlink would send the write elsewhere.
+        for folder in (self.ws.root / REPORTS_DIR, path.parent.parent, path.parent):
+            if folder.is_symlink():
+                raise ReportError(f"Thư mục {self.shown(folder)} là một liên kết tượng trưng (symlink); dancu chỉ ghi "
+                                  "vào thư mục thật trong không gian làm việc. Hãy thay liên kết bằng thư mục thật. "
+                                  "Chưa ghi gì.")
+            if folder.exists() and not folder.is_dir():
+                raise ReportError(f"{self.shown(folder)} là một tệp, không phải thư mục; hãy đổi tên hoặc xóa tệp đó. "
+                                  "Chưa ghi gì.")
         if self.reports_root not in path.resolve().parents:
             raise ReportError(f"Đường dẫn {path} nằm ngoài thư mục {REPORTS_DIR}/")
         return path
@@ -216,7 +243,7 @@ class ReportStore:
 
     def check_file(self, path: Path, location: tuple[str, str, str] | None) -> UnitReport:
         """Load one report file as `validate` does; refuse it, with file:line problems, when it has errors."""
-        src, problems = load_yaml(path, _display(path))
+        src, problems = load_yaml(path, _display(path), max_bytes=MAX_REPORT_BYTES)
         report = None
         if src is not None:
             report, more = report_problems(src, self.context(location))
@@ -252,7 +279,7 @@ class ReportStore:
         """Hold `.<unit>.yaml.lock` for a read-modify-write; give up clearly after the timeout."""
         from filelock import FileLock, Timeout
 
-        timeout = float(os.environ.get("DANCU_LOCK_TIMEOUT", LOCK_TIMEOUT))
+        timeout = lock_timeout()
         path.parent.mkdir(parents=True, exist_ok=True)
         lock = FileLock(str(path.parent / f".{path.name}.lock"), timeout=timeout)
         try:
@@ -268,8 +295,10 @@ class ReportStore:
     def _write(self, path: Path, report: UnitReport) -> int:
         """Write the file; return how many hand-written # comment lines the rewrite dropped."""
         # Under the lock no other writer is mid-write, so any temporary file left is from a killed one.
+        # Only files: a folder of that name is someone's, not ours, and must not block the write.
         for stale in path.parent.glob(f".{path.name}.*.tmp"):
-            stale.unlink(missing_ok=True)
+            if stale.is_file() and not stale.is_symlink():
+                stale.unlink(missing_ok=True)
         text = dump_report(report)
         old = path.read_text(encoding="utf-8-sig") if path.exists() else ""
         write_text_atomic(path, text)
