@@ -188,7 +188,7 @@ def test_unwritable_output_is_a_clear_error(sample: Path, tmp_path: Path):
 
 @pytest.mark.parametrize("args, message", [
     (["--period", "2025-Q9"], "Kỳ báo cáo “2025-Q9” không hợp lệ"),
-    (["--period", "2025-Q4", "--format", "pdf"], "định dạng “pdf” không hợp lệ"),
+    (["--period", "2025-Q4", "--format", "pdf"], "'pdf' không thuộc: 'md', 'docx'"),
     (["--period", "2025-Q4", "--as-of", "31/02/2026"], "không tồn tại"),
 ])
 def test_bad_invocations_exit_2(sample: Path, args: list[str], message: str):
@@ -224,7 +224,7 @@ def test_title_comes_from_the_plan(title: str, expected: str):
 def test_plan_option_and_stdout_is_plain_markdown(sample: Path):
     result = summary(sample, "--period", "2025-Q4", "--plan", PLAN_ID, "--format", "md")
     assert result.exit_code == 0 and "\x1b[" not in result.stdout
-    assert summary(sample, "--period", "2025-Q4", "--plan", "khong-co").exit_code == 1
+    assert summary(sample, "--period", "2025-Q4", "--plan", "khong-co").exit_code == 2
 
 
 def test_readme_sample_is_current(sample: Path):

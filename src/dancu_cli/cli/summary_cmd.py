@@ -7,18 +7,13 @@ from typing import Optional
 
 import typer
 
-from .app import app
-from .output import as_of_date
+from .options import AsOfOption, DocumentFormat, PlanOption, parse_period_option
 
-FORMATS = ("md", "docx")
-
-
-def _pick_format(fmt: str | None, template: Path | None, output: Path | None) -> str:
+def _pick_format(fmt: DocumentFormat | None, template: Path | None, output: Path | None) -> str:
     """--format, else what the template or output file is (.docx or not), else Markdown."""
     from .output import fail
 
-    if fmt is not None and fmt not in FORMATS:
-        fail(f"định dạng “{fmt}” không hợp lệ; chọn md (Markdown) hoặc docx (Word)", 2)
+    fmt = fmt.value if fmt is not None else None
     if template is not None:
         kind = "docx" if template.suffix.lower() == ".docx" else "md"
         if fmt and fmt != kind:
@@ -29,25 +24,17 @@ def _pick_format(fmt: str | None, template: Path | None, output: Path | None) ->
     return "docx" if output is not None and output.suffix.lower() == ".docx" else "md"
 
 
-@app.command("summary")
 def summary(
     ctx: typer.Context,
-    period_text: str = typer.Option(
-        ..., "--period", "-p", metavar="KỲ",
+    period: str = typer.Option(
+        ..., "--period", "-p", metavar="KỲ", callback=parse_period_option,
         help="Kỳ tổng hợp: quý (2025-Q4, Q4/2025, quý IV/2025), 6 tháng (2025-H2, 6 tháng cuối năm 2025) "
         "hoặc năm (2025). Kỳ dài gồm mọi kỳ báo cáo nằm trong nó.",
         show_default=False,
     ),
-    plan_id: Optional[str] = typer.Option(
-        None, "--plan", metavar="KẾ_HOẠCH", help="Mã kế hoạch, ví dụ 2599-KH-SKHCN; bỏ trống khi chỉ có một kế hoạch.",
-        show_default=False,
-    ),
-    as_of: Optional[str] = typer.Option(
-        None, "--as-of", metavar="NGÀY", callback=as_of_date, show_default=False,
-        help="Số liệu tính đến ngày này (31/12/2025 hoặc 2025-12-31); báo cáo nhận sau ngày này không được tính. "
-        "Mặc định: hôm nay (giờ Việt Nam).",
-    ),
-    fmt: Optional[str] = typer.Option(
+    plan_id: PlanOption = None,
+    as_of: AsOfOption = None,
+    fmt: Optional[DocumentFormat] = typer.Option(
         None, "--format", "-f", metavar="ĐỊNH_DẠNG",
         help="md (Markdown) hoặc docx (Word). Mặc định: theo mẫu hoặc đuôi tệp -o; nếu không có thì md.",
         show_default=False,
@@ -67,21 +54,17 @@ def summary(
     Báo cáo gồm: kết quả từng nhiệm vụ (tình trạng, kết quả của từng đơn vị, số liệu cộng dồn), tồn tại,
     hạn chế, phương hướng, đề xuất, và phụ lục tình hình gửi báo cáo của từng đơn vị."""
     from ..core.atomic import write_bytes_atomic
-    from ..core.dates import parse_period, today_vn
+    from ..core.dates import today_vn
     from ..core.obligations import evaluate
     from ..core.render import TemplateProblem, render_docx, render_markdown
     from ..core.summary import build_summary
+    from .options import pick_plan
     from .output import fail, open_workspace, os_error_text, progress_callback
-    from .plan_cmd import pick_plan
 
     kind = _pick_format(fmt, template, output)
-    try:
-        period = parse_period(period_text)
-    except ValueError as exc:
-        fail(str(exc), 2)
     ws = open_workspace(ctx)
     plan = pick_plan(ws, plan_id)
-    evaluation = evaluate(ws, plan, as_of or today_vn())
+    evaluation = evaluate(plan, ws.registry, ws.reports, as_of or today_vn())
     try:
         data = build_summary(plan, ws.registry, evaluation, period,
                              progress=progress_callback("Đang tổng hợp báo cáo…"))

@@ -152,6 +152,11 @@ def _kind_of(path: Path, root: Path, data: Any) -> str:
     return "plan"
 
 
+def yaml_files_under(folder: Path) -> list[Path]:
+    """Every .yaml or .yml file in a folder and its subfolders, sorted, as yamllint walks a folder."""
+    return sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+
+
 def _folder_problem(path: Path, message: str, code: str) -> Problem:
     return Problem(file=_display(path), line=0, column=0, message=message, code=code)
 
