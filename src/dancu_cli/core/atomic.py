@@ -13,7 +13,8 @@ import stat
 import tempfile
 import time
 from pathlib import Path
-from typing import Iterable
+from contextlib import contextmanager
+from typing import Iterable, Iterator
 
 from .fserrors import UnsafePath
 
@@ -116,3 +117,51 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+LOCK_TIMEOUT = 10.0  # seconds; the environment variable DANCU_LOCK_TIMEOUT overrides it
+
+
+class LockTimeout(Exception):
+    """Another writer held the file's lock for longer than the timeout (in `seconds`)."""
+
+    def __init__(self, seconds: float):
+        super().__init__(seconds)
+        self.seconds = seconds
+
+
+def lock_timeout() -> float:
+    """DANCU_LOCK_TIMEOUT in seconds (default 10); anything but a finite number from 0 to a day is refused."""
+    import math
+
+    from .errors import ReportError
+
+    text = os.environ.get("DANCU_LOCK_TIMEOUT")
+    if text is None or not text.strip():
+        return LOCK_TIMEOUT
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0 or value > 86_400:
+        raise ReportError(f"Biến môi trường DANCU_LOCK_TIMEOUT=“{text[:20]}” không hợp lệ: phải là số giây chờ khóa, "
+                          "từ 0 đến 86400 (mặc định 10). Chưa ghi gì.")
+    return value
+
+
+@contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    """Hold `.<name>.lock` next to `path` for a read-check-write; LockTimeout after DANCU_LOCK_TIMEOUT seconds."""
+    from filelock import FileLock, Timeout
+
+    timeout = lock_timeout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(path.parent / f".{path.name}.lock"), timeout=timeout)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise LockTimeout(timeout) from None
+    try:
+        yield
+    finally:
+        lock.release()

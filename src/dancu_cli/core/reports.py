@@ -35,7 +35,6 @@ from .workspace import REPORTS_DIR, Workspace, _display, report_location, report
 from .yamlsource import load_yaml
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../../schemas/report.schema.json\n"
-LOCK_TIMEOUT = 10.0  # seconds; the environment variable DANCU_LOCK_TIMEOUT overrides it
 HEADER_FIELDS = ("number", "issued_on", "received_on")
 FIELD_LABELS = {
     "plan": "kế hoạch", "unit": "đơn vị", "period": "kỳ báo cáo", "number": "số, ký hiệu",
@@ -43,23 +42,6 @@ FIELD_LABELS = {
     "status": "tình trạng", "results": "kết quả", "figures": "số liệu", "shortcomings": "tồn tại, hạn chế",
     "next_steps": "phương hướng kỳ tới", "proposals": "đề xuất, kiến nghị",
 }
-
-
-def lock_timeout() -> float:
-    """DANCU_LOCK_TIMEOUT in seconds (default 10); anything but a finite number ≥ 0 is refused."""
-    import math
-
-    text = os.environ.get("DANCU_LOCK_TIMEOUT")
-    if text is None or not text.strip():
-        return LOCK_TIMEOUT
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value) or value < 0 or value > 86_400:
-        raise ReportError(f"Biến môi trường DANCU_LOCK_TIMEOUT=“{text[:20]}” không hợp lệ: phải là số giây chờ khóa, "
-                          "từ 0 đến 86400 (mặc định 10). Chưa ghi gì.")
-    return value
 
 
 def nfc(value: Any) -> Any:
@@ -269,20 +251,14 @@ class ReportStore:
     @contextmanager
     def locked(self, path: Path) -> Iterator[None]:
         """Hold `.<unit>.yaml.lock` for a read-modify-write; give up clearly after the timeout."""
-        from filelock import FileLock, Timeout
+        from .atomic import LockTimeout, file_lock
 
-        timeout = lock_timeout()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(path.parent / f".{path.name}.lock"), timeout=timeout)
         try:
-            lock.acquire()
-        except Timeout:
-            raise ReportError(f"Tệp {self.shown(path)} đang được người khác ghi; đã chờ {timeout:g} giây mà chưa "
+            with file_lock(path):
+                yield
+        except LockTimeout as exc:
+            raise ReportError(f"Tệp {self.shown(path)} đang được người khác ghi; đã chờ {exc.seconds:g} giây mà chưa "
                               "đến lượt. Hãy thử lại sau ít phút.") from None
-        try:
-            yield
-        finally:
-            lock.release()
 
     def _write(self, path: Path, report: UnitReport) -> int:
         """Write the file; return how many hand-written # comment lines the rewrite dropped."""
