@@ -39,14 +39,3 @@ def printable(text: str) -> str:
         return text
     return _SHOW.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
                      text)
-
-
-# OWASP "CSV injection": a cell starting with one of these is a formula to Excel and LibreOffice.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: str) -> str:
-    """A spreadsheet cell that shows `value` as text: a leading ' stops it being a formula (OWASP)."""
-    if value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
