@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import Date, PlanId, Slug, Strict, Text, described
+from ..limits import MAX_TASK_NUMBER
+from .common import Date, Integer, PlanId, Slug, Strict, Text, described
 from ..dates import format_date, parse_timeframe
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ class LegalDocument(Strict):
     number: Text | None = described("Số, ký hiệu (bỏ trống khi kế hoạch không ghi)", default=None)
     type: Text = described("Loại văn bản: Luật, Nghị định, Chỉ thị, Kế hoạch…")
     issued_on: Date | None = described("Ngày ban hành, khi kế hoạch ghi đủ ngày", default=None)
-    year: int | None = described("Năm ban hành, khi kế hoạch chỉ ghi năm", default=None, ge=1945, le=2100)
+    year: Integer | None = described("Năm ban hành, khi kế hoạch chỉ ghi năm", default=None, ge=1900, le=2200)
     issuer: Text = described("Cơ quan ban hành")
     subject: Text = described("Trích yếu")
     cited_as: Text | None = described("Cách kế hoạch trích dẫn văn bản", default=None)
@@ -91,7 +92,7 @@ class Timeframe(Strict):
 
 
 class Task(Strict):
-    number: int = described("Số thứ tự nhiệm vụ, bắt đầu từ 1", ge=1)
+    number: Integer = described("Số thứ tự nhiệm vụ, bắt đầu từ 1", ge=1, le=MAX_TASK_NUMBER)
     heading: Text = described("Tên nhiệm vụ, đúng như kế hoạch ghi")
     body: list[Paragraph] = described("Nội dung chi tiết", default_factory=list)
     lead: Slug | None = described("Cơ quan chủ trì (mã đơn vị hoặc nhóm)", default=None)
@@ -109,7 +110,7 @@ class Task(Strict):
 
 
 class Clause(Strict):
-    number: int = described("Số thứ tự khoản", ge=1)
+    number: Integer = described("Số thứ tự khoản", ge=1, le=MAX_TASK_NUMBER)
     text: Text = described("Nội dung khoản")
 
 
@@ -135,14 +136,14 @@ class Reporting(Strict):
         "Cách chia kỳ: calendar (theo lịch) hoặc decree_09 (ngày chốt số liệu theo Nghị định 09/2019/NĐ-CP)",
         default="calendar",
     )
-    due_working_days: int = described(
+    due_working_days: Integer = described(
         "Hạn gửi: số ngày làm việc sau khi kết thúc kỳ (mặc định 5)", default=5, ge=0, le=60
     )
-    due_day_of_last_month: int | None = described(
+    due_day_of_last_month: Integer | None = described(
         "Hạn gửi: ngày D của tháng cuối kỳ (ví dụ 25, như Điều 13 Nghị định 09/2019/NĐ-CP); thay cho due_working_days",
         default=None, ge=1, le=31,
     )
-    due_day_of_next_month: int | None = described(
+    due_day_of_next_month: Integer | None = described(
         "Hạn gửi: ngày D của tháng sau kỳ (ví dụ 15); thay cho due_working_days", default=None, ge=1, le=31,
     )
     owing_roles: list[Role] = described(
