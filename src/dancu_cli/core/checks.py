@@ -12,11 +12,10 @@ from datetime import date
 from typing import Any, Iterator
 
 from .dates import Period, fold, format_date, parse_date, parse_period
-from .models.plan import FREQUENCY_LABELS, ROLE_LABELS, Plan
+from .models.plan import FREQUENCY_LABELS, PERIOD_KIND, ROLE_LABELS, Plan
 from .models.units import Registry
 
 
-PERIOD_KIND = {"monthly": "month", "quarterly": "quarter", "half_yearly": "half", "yearly": "year"}
 
 
 @dataclass

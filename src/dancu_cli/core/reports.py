@@ -157,7 +157,6 @@ class Change:
     added: list[int] = field(default_factory=list)
     replaced: list[Entry] = field(default_factory=list)
     header_replaced: list[tuple[str, Any, Any]] = field(default_factory=list)
-    removed: Entry | None = None
     deleted: bool = False
     dropped_comments: int = 0
 
@@ -309,7 +308,7 @@ class ReportStore:
             dropped = self._write(path, current) if current.entries else 0
             if not current.entries:
                 path.unlink()
-        return Change(path=path, report=current, removed=old, deleted=not current.entries, dropped_comments=dropped)
+        return Change(path=path, report=current, deleted=not current.entries, dropped_comments=dropped)
 
     def missing(self, plan_id: str, period: Period, unit_id: str) -> ReportError:
         unit = self.ws.registry.display(unit_id) if self.ws.registry else unit_id

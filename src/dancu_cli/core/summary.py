@@ -15,6 +15,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from typing import Callable
 
 from .dates import Period, format_date
+from .numbers import format_number
 from .models import Plan, Registry
 from .models.plan import ROLE_LABELS
 from .models.report import STATUS_LABELS
@@ -147,14 +148,6 @@ def summary_title(plan: Plan, period: Period) -> str:
 def report_code(plan_code: str) -> str:
     """KH-SKHCN → BC-SKHCN: the same issuer, the type abbreviation of a report (Decree 30, appendix III)."""
     return "BC-" + plan_code.split("-", 1)[1] if "-" in plan_code else f"BC-{plan_code}"
-
-
-def format_number(value: float) -> str:
-    """Vietnamese style: 1.234 and 12,5."""
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text.translate(str.maketrans(",.", ".,"))
 
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")

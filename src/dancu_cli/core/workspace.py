@@ -92,11 +92,6 @@ class Workspace:
             )
         return next(iter(self.plans.values())) if len(self.plans) == 1 else None
 
-    def report(self, plan_id: str, period: str, unit_id: str) -> UnitReport | None:
-        return next(
-            (r for r in self.reports if (r.plan, r.period, r.unit) == (plan_id, period, unit_id)), None
-        )
-
     def report_path(self, plan_id: str, period: str, unit_id: str) -> Path:
         return self.root / REPORTS_DIR / plan_id / period / f"{unit_id}.yaml"
 
@@ -311,14 +306,13 @@ class _Ticker:
 def load_reports(
     ws: Workspace,
     files: list[Path],
-    progress: Callable[[int, int], None] | None = None,
     ticker: _Ticker | None = None,
     preloaded: dict | None = None,
     keep: bool = True,
     report_cache: "cache.ReportCache | None" = None,
 ) -> None:
     """Check report files against the loaded plans and add the valid ones to `ws`."""
-    ticker = ticker or _Ticker(progress, len(files))
+    ticker = ticker or _Ticker(None, len(files))
     ctx = ws._context
     reports_root = ws.root / REPORTS_DIR
     # One file at a time: holding thousands of node trees at once costs memory and GC time.
