@@ -42,6 +42,7 @@ class ListFormat(str, Enum):
 class DocumentFormat(str, Enum):
     md = "md"
     docx = "docx"
+    pdf = "pdf"
 
 
 def chosen_problem_format(fmt: Optional[ProblemFormat]) -> str:

@@ -32,7 +32,6 @@ from .problems import Problem
 from .workspace import REPORTS_DIR, Workspace, report_location
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../../schemas/report.schema.json\n"
-LOCK_TIMEOUT = 10.0  # seconds; the environment variable DANCU_LOCK_TIMEOUT overrides it
 HEADER_FIELDS = ("number", "issued_on", "received_on")
 FIELD_LABELS = {
     "plan": "kế hoạch", "unit": "đơn vị", "period": "kỳ báo cáo", "number": "số, ký hiệu",
@@ -230,20 +229,14 @@ class ReportStore:
     @contextmanager
     def locked(self, path: Path) -> Iterator[None]:
         """Hold `.<unit>.yaml.lock` for a read-modify-write; give up clearly after the timeout."""
-        from filelock import FileLock, Timeout
+        from .atomic import LockTimeout, file_lock
 
-        timeout = float(os.environ.get("DANCU_LOCK_TIMEOUT", LOCK_TIMEOUT))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(path.parent / f".{path.name}.lock"), timeout=timeout)
         try:
-            lock.acquire()
-        except Timeout:
-            raise ReportError(f"Tệp {self.shown(path)} đang được người khác ghi; đã chờ {timeout:g} giây mà chưa "
+            with file_lock(path):
+                yield
+        except LockTimeout as exc:
+            raise ReportError(f"Tệp {self.shown(path)} đang được người khác ghi; đã chờ {exc.seconds:g} giây mà chưa "
                               "đến lượt. Hãy thử lại sau ít phút.") from None
-        try:
-            yield
-        finally:
-            lock.release()
 
     def _write(self, path: Path, report: UnitReport) -> int:
         """Write the file; return how many hand-written # comment lines the rewrite dropped."""
