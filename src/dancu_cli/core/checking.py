@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from .checks import CheckContext, check_plan, check_registry, check_report
+from .limits import MAX_PLAN_BYTES, MAX_REPORT_BYTES
 from .model_errors import translate
 from .models import Plan, Registry, UnitReport
 from .problems import Finding, Problem
@@ -101,7 +102,8 @@ def check_file(source: Path | str, kind: FileKind | None, context: CheckContext,
                root: Path | None = None) -> Checked:
     """Check one file, given as a path or as its text; with no `kind`, it is told by place and content."""
     if isinstance(source, Path):
-        src, problems = load_yaml(source, display or display_path(source))
+        limit = MAX_REPORT_BYTES if kind == "report" else MAX_PLAN_BYTES
+        src, problems = load_yaml(source, display or display_path(source), max_bytes=limit)
     else:
         src, problems = parse_yaml(source.encode("utf-8"), display or "<văn bản>")
     return check_source(src, problems, kind, context, root)
