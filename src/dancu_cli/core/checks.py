@@ -13,18 +13,12 @@ from typing import Any, Iterator
 
 from .calendar import WEEKDAY_LABELS, WorkCalendar, official_calendar
 from .dates import Period, fold, format_date, parse_date, parse_period
-from .models.plan import FREQUENCY_LABELS, ROLE_LABELS, Plan
+from .models.plan import FREQUENCY_LABELS, PERIOD_KIND, ROLE_LABELS, Plan
 from .models.units import Registry
-from .periods import PERIOD_KIND, ReportingPeriod, find_period, nearest_period, plan_periods, short_gaps
+from .periods import ReportingPeriod, find_period, nearest_period, plan_periods, short_gaps
+from .problems import Finding
 
 
-@dataclass
-class Finding:
-    path: tuple
-    message: str
-    code: str
-    at_key: bool = False
-    severity: str = "error"
 
 
 def _dicts(raw: Any, key: str) -> Iterator[tuple[int, dict]]:
@@ -146,12 +140,14 @@ def check_plan(raw: Any, known_refs: set[str] | None) -> list[Finding]:
 
 
 @dataclass
-class ReportContext:
-    """What a report is checked against."""
+class CheckContext:
+    """What a file is checked against: the workspace's plans and registry, and today's date."""
 
     plans: dict[str, Plan]
     registry: Registry | None
     today: date
+    # Every unit and group id of the registry file, even when the registry model failed; None: no registry.
+    known_refs: set[str] | None = None
     # Ids of plan files that exist but failed validation: their reports are not blamed for it.
     broken_plans: set[str] = field(default_factory=set)
     calendar: WorkCalendar = field(default_factory=official_calendar)
@@ -180,7 +176,7 @@ class ReportContext:
         return self._roles[key]
 
 
-def check_report(raw: Any, ctx: ReportContext) -> list[Finding]:
+def check_report(raw: Any, ctx: CheckContext) -> list[Finding]:
     out: list[Finding] = []
     if not isinstance(raw, dict):
         return out

@@ -25,9 +25,8 @@ from functools import cached_property
 
 from .calendar import WorkCalendar, official_calendar
 from .dates import Period, format_date
-from .models.plan import Plan, Reporting
+from .models.plan import PERIOD_KIND, Plan, Reporting
 
-PERIOD_KIND = {"monthly": "month", "quarterly": "quarter", "half_yearly": "half", "yearly": "year"}
 PERIODS_A_YEAR = {"month": 12, "quarter": 4, "half": 2, "year": 1}
 
 
