@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from .options import (AsOfOption, PeriodOption, PlanOption, PlansOption, ProblemFormatOption, TableFormat,
+from .options import (AsOfOption, OverdueFormat, PeriodOption, PlanOption, PlansOption, ProblemFormat, TableFormat,
                       TableFormatOption, TaskFilterOption, UnitFilterOption, chosen_problem_format)
 
 if TYPE_CHECKING:
@@ -37,7 +38,12 @@ def overdue(
     plan_id: PlansOption = None,
     unit: UnitFilterOption = None,
     task: TaskFilterOption = None,
-    fmt: ProblemFormatOption = None,
+    fmt: Optional[OverdueFormat] = typer.Option(
+        None, "--format", "-f", metavar="ĐỊNH_DẠNG", show_default=False,
+        help="text, json, github (chú thích cho GitHub Actions; tự chọn khi có biến GITHUB_ACTIONS) hoặc xlsx (Excel)."),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", metavar="TỆP", dir_okay=False, show_default=False,
+        help="Tệp Excel (với --format xlsx hoặc tên tệp .xlsx). Mặc định: qua-han-<ngày>.xlsx ở thư mục hiện tại."),
     fail_on_overdue: bool = typer.Option(False, "--fail-on-overdue", help="Thoát với mã 1 khi có ít nhất một dòng (cho CI, cron)."),
 ) -> None:
     """Liệt kê mọi việc không làm đúng hạn: thiếu báo cáo, báo cáo trễ, quá hạn hoàn thành.
@@ -51,13 +57,24 @@ def overdue(
     from .deadline_views import overdue_github, print_overdue, write_overdue_json
     from .options import check_task, pick_unit
 
-    chosen = chosen_problem_format(fmt)
+    if fmt is None and output is not None and output.suffix.lower() == ".xlsx":
+        fmt = OverdueFormat.xlsx
+    if output is not None and fmt != OverdueFormat.xlsx:
+        from .output import fail
+
+        fail("--output chỉ dùng với --format xlsx (tệp .xlsx)", 2)
+    chosen = fmt.value if fmt == OverdueFormat.xlsx else chosen_problem_format(fmt and ProblemFormat(fmt.value))
     day = as_of or today_vn()
     ws, evaluations = evaluate_plans(ctx, plan_id, True, day)
     check_task([ev.plan for ev in evaluations], task)
     unit_id = pick_unit(ws, unit).id if unit else None
     result = overdue_list(evaluations, day, unit_id, task)
-    if chosen == "json":
+    if chosen == "xlsx":
+        from ..office.xlsx_tables import overdue_workbook
+
+        _write_xlsx(output, f"qua-han-{day.isoformat()}.xlsx", lambda: overdue_workbook(result),
+                    f"{result.total} việc không đúng hạn")
+    elif chosen == "json":
         write_overdue_json(result)
     elif chosen == "github":
         sys.stdout.write(overdue_github(result, ws.plan_source))
@@ -94,3 +111,17 @@ def status(
         typer.echo(json.dumps(matrix.to_dict(), ensure_ascii=False, indent=2))
         return
     print_status(matrix)
+
+
+def _write_xlsx(output: Optional[Path], default_name: str, render, what: str) -> None:
+    """Write the workbook `render()` makes, atomically, to -o or the default name; say where."""
+    from ..core.atomic import write_bytes_atomic
+    from .options import xlsx_target
+    from .output import fail, os_error_text
+
+    target = xlsx_target(output, default_name)
+    try:
+        write_bytes_atomic(target, render())
+    except OSError as exc:
+        fail(f"không ghi được tệp {target}: {os_error_text(exc)}")
+    typer.echo(f"Đã ghi {what} vào tệp {target}.", err=True)
