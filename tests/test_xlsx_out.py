@@ -83,3 +83,37 @@ def test_formula_like_text_stays_text_in_excel(workspace, tmp_path, monkeypatch)
     ws = openpyxl.load_workbook(target).active
     results = ws.cell(row=2, column=11)
     assert results.value == "=1+1" and results.data_type == "s"  # shown as typed, never computed
+
+
+def test_status_xlsx_matrix_matches_json_and_is_coloured(sample, tmp_path):
+    target = tmp_path / "tinh-trang.xlsx"
+    made = run("status", "--as-of", "15/01/2026", "--period", "2025-Q4", "-o", str(target), root=sample)
+    assert made.exit_code == 0, made.output
+    data = json.loads(run("status", "--as-of", "15/01/2026", "--period", "2025-Q4", "--format", "json", root=sample).stdout)
+    wb = openpyxl.load_workbook(target)
+    ws = wb["Tình trạng"]
+    units = [u["abbr"] for u in data["units"]]
+    header = [c.value for c in ws[1]]
+    assert header == ["NV", "Nhiệm vụ", *units, "Tình trạng nhiệm vụ"]
+    assert ws.freeze_panes == "C2" and ws.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(header))}8"
+    symbols = {"on_time": "✓", "late": "T", "overdue": "✗", "pending": "○", None: "·"}
+    fills = {}
+    for r, task in enumerate(data["tasks"], 2):
+        assert ws.cell(row=r, column=1).value == task["number"]
+        assert ws.cell(row=r, column=len(header)).value == task["state_label"]
+        for c, unit in enumerate(data["units"], 3):
+            cell = data["tasks"][r - 2]["cells"][unit["id"]]
+            state = cell["state"] if cell else None
+            assert ws.cell(row=r, column=c).value == symbols[state]
+            fills.setdefault(state, set()).add(ws.cell(row=r, column=c).fill.fgColor.rgb)
+    # One colour per state, as the terminal legend: on time green, late yellow, overdue red.
+    assert all(len(colours) == 1 for colours in fills.values())
+    assert fills["on_time"] == {"00C6EFCE"} and fills["late"] == {"00FFEB9C"} and fills["overdue"] == {"00FFC7CE"}
+    # Per-unit counts, as numbers, add up to the JSON cells.
+    counts = {r[0]: r[2:] for r in wb["Số liệu"].iter_rows(min_row=2, values_only=True)}
+    for unit in data["units"]:
+        states = [t["cells"][unit["id"]]["state"] for t in data["tasks"] if t["cells"][unit["id"]]]
+        assert counts[unit["id"]] == (len(states), states.count("on_time"), states.count("late"),
+                                      states.count("overdue"), states.count("pending"))
+    # Hand count from the sample: VP sent tasks 1, 4, 5, 7 on time; KHTC 1, 4, 5 late.
+    assert counts["van-phong-so"][:3] == (7, 4, 0) and counts["phong-ke-hoach-tai-chinh"][:3] == (7, 0, 3)

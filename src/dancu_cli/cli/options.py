@@ -49,6 +49,16 @@ class OverdueFormat(str, Enum):
     xlsx = "xlsx"
 
 
+class StatusFormat(str, Enum):
+    """`dancu status`: the table on screen, JSON, the Office's follow-up document, or an Excel matrix."""
+
+    text = "text"
+    json = "json"
+    md = "md"
+    docx = "docx"
+    xlsx = "xlsx"
+
+
 class DocumentFormat(str, Enum):
     md = "md"
     docx = "docx"
