@@ -16,6 +16,7 @@ from typing import Callable
 
 from .breakdown import Broken, Breakdown, breakdown, task_standings
 from .dates import Period, format_date
+from .numbers import format_number
 from .models import Plan, Registry
 from .models.plan import ROLE_LABELS
 from .models.report import STATUS_LABELS
@@ -229,14 +230,6 @@ def split_heading(text: str) -> tuple[str, str]:
     if len(lines) < 3:
         return text, ""
     return " ".join(lines[:-1]), lines[-1]
-
-
-def format_number(value: float) -> str:
-    """Vietnamese style: 1.234 and 12,5."""
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text.translate(str.maketrans(",.", ".,"))
 
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
