@@ -88,7 +88,7 @@ def _no_final_dot(text: str) -> str:
 ROMAN_RE = re.compile(r"^(?P<n>[IVX]{1,4})\s*[.)]\s*(?P<rest>.+)$")
 NUMBER_RE = re.compile(r"^(?P<n>\d{1,2})\s*[.)]\s*(?P<rest>\S.*)$")
 LETTER_RE = re.compile(r"^(?P<l>[a-zđ])\s*\)\s*(?P<rest>.*)$")
-DASH_RE = re.compile(r"^(?:--|[-–—+•])\s*(?P<rest>\S.*)$")
+DASH_RE = re.compile(r"^(?:--|[-–—+•~])\s*(?P<rest>\S.*)$")  # "~": OCR's reading of a short dash
 # "a) Cơ quan chủ trì: …", "Cơ quan thực hiện: …", "Đơn vị phối hợp: …" (the label may be misread by OCR)
 _LABEL = r"^(?:[^\s)]{1,2}\s*\)\s*)?"
 ROLE_RE = re.compile(_LABEL + r"(?:(?:co quan|don vi|bo phan)\s+)?(?P<role>chu tri|phoi hop|thuc hien)\s*:\s*")
@@ -670,6 +670,21 @@ class _Parser:
                   "Hãy xác nhận", "default-reporting", None, "warning")
         self.data["reporting"] = out
 
+    @staticmethod
+    def _columns(text: str) -> tuple[str, str]:
+        """OCR reads the foot's two columns line by line ("- UBND tỉnh (báo cáo); PHÓ GIÁM ĐỐC"):
+        a trailing run of capitalised words is the signature column's."""
+        words = text.split()
+        cut = len(words)
+        while cut > 0 and _upper(words[cut - 1]) or (cut > 0 and AUTHORITY_RE.match(" ".join(words[cut - 1:]))):
+            cut -= 1
+        left, right = " ".join(words[:cut]), " ".join(words[cut:])
+        # "Lưu: VT, VP." is a recipient, not a title: a signer's title has no commas and no final dot.
+        title_like = len(words) - cut >= 2 and "," not in right and not right.endswith(".")
+        if title_like and (any(c.islower() for c in left) or left.endswith(":")):
+            return left, right
+        return text, ""
+
     def tail(self, blocks: list[Block]) -> None:
         recipients: list[str] = []
         signer_lines: list[Block] = []
@@ -678,17 +693,21 @@ class _Parser:
                 continue
             text = block.text
             if fold(text).startswith("noi nhan"):
-                rest = text.split(":", 1)[1].strip() if ":" in text else ""
                 self.place(("recipients",), block.where)
-                if rest:
-                    text = rest
-                else:
+                text = text.split(":", 1)[1].strip() if ":" in text else ""
+                if not text:
                     continue
-            dash = DASH_RE.match(text)
+                if not DASH_RE.match(text):  # "Nơi nhận: KT. GIÁM ĐỐC": the other column, on the same line
+                    signer_lines.append(Block(text, block.where))
+                    continue
+            left, right = self._columns(text)
+            dash = DASH_RE.match(left)
             if dash:
                 recipients.append(_no_final_dot(dash["rest"]))
-            else:
-                signer_lines.append(block)
+            elif left:
+                signer_lines.append(Block(left, block.where))
+            if right:
+                signer_lines.append(Block(right, block.where))
         if recipients:
             self.data["recipients"] = recipients
         else:
