@@ -53,6 +53,7 @@ app.command("status")(deadlines_cmd.status)
 app.command("summary")(summary_cmd.summary)
 app.command("schema")(schema_cmd.schema)
 plan_cmd.plan_app.command("import")(plan_import_cmd.plan_import)
+plan_cmd.plan_app.command("new")(plan_import_cmd.plan_new)
 app.add_typer(plan_cmd.plan_app, name="plan")
 app.add_typer(report_cmd.report_app, name="report")
 
