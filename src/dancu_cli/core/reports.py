@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,6 +25,7 @@ from .atomic import write_text_atomic
 from .errors import ReportError, BadValue
 from .checks import ReportContext, check_report
 from .dates import Period, format_date, parse_period, today_vn
+from .limits import MAX_REPORT_BYTES
 from .model_errors import translate
 from .models import Entry, Registry, Unit, UnitReport
 from .models.common import PLAN_ID_PATTERN, SLUG_PATTERN
@@ -192,6 +193,15 @@ class ReportStore:
         if not (re.fullmatch(PLAN_ID_PATTERN, plan_id) and re.fullmatch(SLUG_PATTERN, unit_id)):
             raise ReportError(f"Mã kế hoạch “{plan_id}” hoặc mã đơn vị “{unit_id}” không hợp lệ để làm tên tệp")
         path = self.ws.report_path(plan_id, period.key, unit_id)
+        # Every folder on the way must be a real folder: a symlink would send the write elsewhere.
+        for folder in (self.ws.root / REPORTS_DIR, path.parent.parent, path.parent):
+            if folder.is_symlink():
+                raise ReportError(f"Thư mục {self.shown(folder)} là một liên kết tượng trưng (symlink); dancu chỉ ghi "
+                                  "vào thư mục thật trong không gian làm việc. Hãy thay liên kết bằng thư mục thật. "
+                                  "Chưa ghi gì.")
+            if folder.exists() and not folder.is_dir():
+                raise ReportError(f"{self.shown(folder)} là một tệp, không phải thư mục; hãy đổi tên hoặc xóa tệp đó. "
+                                  "Chưa ghi gì.")
         if self.reports_root not in path.resolve().parents:
             raise ReportError(f"Đường dẫn {path} nằm ngoài thư mục {REPORTS_DIR}/")
         return path
@@ -207,7 +217,7 @@ class ReportStore:
 
     def check_file(self, path: Path, location: tuple[str, str, str] | None) -> UnitReport:
         """Load one report file as `validate` does; refuse it, with file:line problems, when it has errors."""
-        src, problems = load_yaml(path, _display(path))
+        src, problems = load_yaml(path, _display(path), max_bytes=MAX_REPORT_BYTES)
         report = None
         if src is not None:
             report, more = report_problems(src, self.context(location))
@@ -222,16 +232,22 @@ class ReportStore:
             return None
         return self.check_file(path, report_location(path, self.reports_root))
 
-    def checked(self, raw: dict, location: tuple[str, str, str] | None) -> UnitReport:
-        """The model and the cross-file rules on would-be content; every problem in one ReportError."""
-        messages: list[str] = []
+    def findings(self, raw: dict, location: tuple[str, str, str] | None = None) -> tuple[UnitReport | None, list[tuple[tuple, str]]]:
+        """The model and the cross-file rules on would-be content: the report (None when the model refuses it)
+        and every error as (field path, message). Importers map the paths back to cells and rows."""
+        errors: list[tuple[tuple, str]] = []
         report = None
         try:
             report = UnitReport.model_validate(raw)
         except ValidationError as exc:
-            messages += [_describe(raw, e.path, e.message) for e in translate(exc, UnitReport)]
-        messages += [_describe(raw, f.path, f.message) for f in check_report(raw, self.context(location))
-                     if f.severity == "error"]
+            errors += [(tuple(e.path), e.message) for e in translate(exc, UnitReport)]
+        errors += [(tuple(f.path), f.message) for f in check_report(raw, self.context(location)) if f.severity == "error"]
+        return report, errors
+
+    def checked(self, raw: dict, location: tuple[str, str, str] | None) -> UnitReport:
+        """The model and the cross-file rules on would-be content; every problem in one ReportError."""
+        report, errors = self.findings(raw, location)
+        messages = [_describe(raw, path, message) for path, message in errors]
         if messages or report is None:
             if len(messages) == 1:
                 raise ReportError(f"{messages[0].rstrip('.')}. Chưa ghi gì.")
@@ -253,8 +269,10 @@ class ReportStore:
     def _write(self, path: Path, report: UnitReport) -> int:
         """Write the file; return how many hand-written # comment lines the rewrite dropped."""
         # Under the lock no other writer is mid-write, so any temporary file left is from a killed one.
+        # Only files: a folder of that name is someone's, not ours, and must not block the write.
         for stale in path.parent.glob(f".{path.name}.*.tmp"):
-            stale.unlink(missing_ok=True)
+            if stale.is_file() and not stale.is_symlink():
+                stale.unlink(missing_ok=True)
         text = dump_report(report)
         old = path.read_text(encoding="utf-8-sig") if path.exists() else ""
         write_text_atomic(path, text)
@@ -262,22 +280,25 @@ class ReportStore:
         # with '#' inside a block are counted on both sides) tells the user that some are gone.
         return max(0, _comment_lines(old) - _comment_lines(text))
 
-    def save(self, raw: dict, replace: bool = False) -> Change:
+    def save(self, raw: dict, replace: bool = False, dry_run: bool = False) -> Change:
         """Merge a report (header and entries) into the unit's period file.
 
         An entry for a task already reported, or a header value that differs,
         is refused unless `replace`; then the Change says what was replaced.
+        With `dry_run`, everything is checked and the Change computed, but nothing is written.
         """
         raw = nfc(raw)
         new = self.checked(raw, None)  # the input alone first: the clearest messages
         period = new.period_value
         path = self.path(new.plan, period, new.unit)
-        with self.locked(path):
+        # A dry run writes nothing, not even the lock file or the period's folder.
+        with nullcontext() if dry_run else self.locked(path):
             current = self.read(path)
             change = Change(path=path, report=new, created=current is None)
             merged = _merge(current, new, replace, change)
             change.report = self.checked(merged.model_dump(exclude_none=True), (new.plan, period.key, new.unit))
-            change.dropped_comments = self._write(path, change.report)
+            if not dry_run:
+                change.dropped_comments = self._write(path, change.report)
         return change
 
     def add_file(self, path: Path, replace: bool = False) -> Change:
