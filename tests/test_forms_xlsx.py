@@ -79,7 +79,8 @@ def test_round_trip_equals_report_add(workspace, tmp_path):
     second = run("report", "add", "--unit", "VP", "--period", "2025-Q4", "--task", "4", "--status", "đang thực hiện",
                  "--results", "Đã tiếp 12 lượt công dân.\nĐã giải quyết 3 đơn.", "--shortcomings", "Một số đơn còn chậm.",
                  "--next-steps", "Tiếp dân định kỳ.", "--proposals", "Bổ sung cán bộ tiếp dân.",
-                 "--figure", "Số lượt tiếp công dân=12", "--figure", "Số đơn tồn đọng=0", root=typed)
+                 "--figure", "Số lượt tiếp công dân=12", "--figure", "Số đơn tồn đọng=0",
+                 "--received-on", "16/12/2025", root=typed)  # the same document: same date
     assert second.exit_code == 0, second.output
     assert from_form == report_file(typed).read_text(encoding="utf-8")
     stored = yaml.safe_load(from_form)

@@ -121,9 +121,12 @@ def test_interactive_add_asks_for_what_is_missing(workspace, monkeypatch):
     assert (header["number"], header["issued_on"], header["received_on"]) == ("12/BC-VP", date(2025, 12, 15), date.fromisoformat(TODAY))
     # A second entry into the same file does not ask for the reference and dates again.
     again = run("report", "add", "--unit", "VP", "--period", "2025-Q4", "--task", "5", "--status", "đang thực hiện",
-                root=workspace, input="Đang rà soát thủ tục.\n\n\n\n\n")
+                root=workspace, input="Đang rà soát thủ tục.\n\n\n\n\n\n")
     assert again.exit_code == 0, again.output
-    assert "Ngày Văn phòng Sở nhận" not in again.output and "Số, ký hiệu" not in again.output
+    # Enter at the reference keeps the file's document: its dates are not asked again.
+    assert "Enter = văn bản đã có (12/BC-VP, ngày 20/12/2025)" in again.output
+    assert "Ngày Văn phòng Sở nhận" not in again.output
+    assert stored(workspace)["received_on"] == date.fromisoformat(TODAY) and "submissions" not in stored(workspace)
 
 
 def test_without_a_terminal_missing_options_are_named_and_nothing_is_written(workspace):
@@ -146,7 +149,7 @@ def test_existing_entry_needs_replace_and_the_command_says_what_it_replaced(work
     replaced = run(*add_args(status="hoàn thành", results="Đã xong.", number="46/BC-VP"), "--replace", root=workspace)
     assert replaced.exit_code == 0, replaced.output
     assert "Đã thay mục cũ của nhiệm vụ 4 (Đang thực hiện: “Kết quả nhiệm vụ 4.”)." in replaced.stdout
-    assert "Đã thay số, ký hiệu “45/BC-VP” bằng “46/BC-VP”." in replaced.stdout
+    # 46/BC-VP is another document: the entry moves to it, and 45/BC-VP, left with no entry, is gone.
     data = stored(workspace)
     assert data["number"] == "46/BC-VP"
     assert data["entries"] == [{"task": 4, "status": "hoan-thanh", "results": "Đã xong."}]
@@ -159,7 +162,7 @@ NO_ROLE_PLAN = ("    coordinating: [cac-phong-don-vi]", "    coordinating: [phon
     (add_args(unit="QLKH", task=4), "Đơn vị “phong-quan-ly-khoa-hoc” không có vai trò (chủ trì, phối hợp, thực hiện) trong nhiệm vụ 4"),
     (add_args(task=9), "Kế hoạch 2599-KH-SKHCN không có nhiệm vụ 9"),
     (add_args(period="2026-Q1"), "Kỳ quý I năm 2026 (01/01/2026 – 31/03/2026) nằm ngoài thời gian của kế hoạch (04/11/2025 – 31/12/2025)"),
-    (add_args(received_on="21/12/2025"), "Ngày 21/12/2025 ở tương lai (hôm nay là 20/12/2025)"),
+    (add_args(received_on="21/12/2025"), "Ngày nhận 21/12/2025 ở tương lai: chưa thể có văn bản ngày đó. Ngày nhận hợp lệ: từ 04/11/2025 đến 20/12/2025 (hôm nay)."),
     (add_args(figure="Số lượt tiếp công dân=-3"), "Số liệu phải là số không âm (từ 0 trở lên), không phải -3"),
 ])
 def test_refused_input_exits_1_and_writes_nothing(workspace, args, reason):
@@ -333,8 +336,8 @@ def test_interactive_add_on_a_real_pseudo_terminal(workspace):
         for prompt, answer in (("Chọn số nhiệm vụ", "7"), ("Chọn tình trạng", "3"), ("Kết quả thực hiện:", "Đã phát động."),
                                ("Số liệu, dạng Tên=số", "Số tập thể được khen=2"), ("Số liệu, dạng Tên=số", ""),
                                ("Tồn tại, hạn chế", ""), ("Phương hướng, nhiệm vụ kỳ tới", ""), ("Đề xuất, kiến nghị", ""),
-                               ("Số, ký hiệu báo cáo", "7/BC-VP"), ("Ngày đơn vị ban hành", ""),
-                               ("Ngày Văn phòng Sở nhận báo cáo", "")):
+                               ("Số, ký hiệu văn bản", "7/BC-VP"), ("Ngày đơn vị ban hành", ""),
+                               ("Ngày Văn phòng Sở nhận văn bản", "")):
             expect(prompt)
             os.write(master, answer.encode("utf-8") + b"\n")
         expect("Đã ghi báo cáo của Văn phòng Sở, quý IV năm 2025, nhiệm vụ 7")

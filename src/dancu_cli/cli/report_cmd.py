@@ -76,13 +76,26 @@ def _ask_optional(label: str) -> Optional[str]:
     return typer.prompt(f"{label} (Enter để bỏ qua)", default="", show_default=False).strip() or None
 
 
+def _plan_period(store, plan, period):
+    """A period the plan reports on (core/periods.py), else the refusal with the plan's nearest period named."""
+    from ..core.checks import period_findings
+    from ..core.reports import ReportError
+
+    problems = period_findings(plan, period, store.context(None).periods(plan))
+    if problems:
+        raise ReportError(problems[0].message)
+    return period
+
+
 def _ask_figures() -> list[str]:
     from ..core.reports import ReportError, read_figure
 
     figures: list[str] = []
     while text := _ask_optional("Số liệu, dạng Tên=số"):
         try:
-            read_figure(text)  # ask again for a malformed figure now, rather than refuse all the typing later
+            name, value = read_figure(text)  # ask again for a bad figure now, rather than refuse all the typing later
+            if value < 0:
+                raise ReportError(f"Số liệu “{name}”: phải là số không âm (từ 0 trở lên), không phải {text.rpartition('=')[2].strip()}")
             figures.append(text)
         except ReportError as exc:
             typer.echo(f"  {exc}", err=True)
@@ -148,7 +161,8 @@ def report_add(
     store = ReportStore(ws)
     the_unit = pick_unit(ws, unit) if unit is not None else _ask(
         "Đơn vị báo cáo (mã, viết tắt hoặc tên)", lambda t: pick_unit(ws, t))
-    the_period = _given_or_ask(period, read_period, "Kỳ báo cáo (ví dụ quý IV/2025)")
+    the_period = _given_or_ask(period, lambda text: _plan_period(store, plan, read_period(text)),
+                               "Kỳ báo cáo (ví dụ quý IV/2025)")
     task = task if task is not None else _choose_task(plan, ws.registry, the_unit)
     the_status = read_status(status) if status is not None else _choose_status()
     results = results if results is not None else typer.prompt("Kết quả thực hiện")
@@ -157,22 +171,68 @@ def report_add(
         shortcomings = shortcomings or _ask_optional("Tồn tại, hạn chế")
         next_steps = next_steps or _ask_optional("Phương hướng, nhiệm vụ kỳ tới")
         proposals = proposals or _ask_optional("Đề xuất, kiến nghị")
-        # The report's reference and dates, once per file: the received date decides on time or late.
+        # The document's reference and dates: the received date decides on time or late. A date other than
+        # that of the file's documents starts a new document (submission) in the same file.
         current = store.read(store.path(plan.id, the_period, the_unit.id))
-        if current is None or current.number is None:
-            number = number or _ask_optional("Số, ký hiệu báo cáo của đơn vị (ví dụ 45/BC-VP)")
-        if current is None or current.issued_on is None:
-            issued_on = issued_on or _ask_optional("Ngày đơn vị ban hành báo cáo (31/12/2025)")
-        if current is None or current.received_on is None:
-            today = format_date(store.today)
-            received_on = received_on or typer.prompt(
-                f"Ngày Văn phòng Sở nhận báo cáo (Enter = hôm nay, {today})", default=today, show_default=False)
+        last = current.parts()[-1] if current else None
+        if last is not None and number is None and issued_on is None and received_on is None:
+            from ..core.dates import format_date
+
+            day = format_date(last.received_on or last.issued_on) or "chưa ghi ngày"
+            answer = _ask_optional(f"Số, ký hiệu văn bản: Enter = văn bản đã có ({last.number or 'không số'}, "
+                                   f"ngày {day}); hoặc gõ số của văn bản bổ sung")
+            if answer is None:
+                number, issued_on, received_on = last.number, last.issued_on, last.received_on
+            else:
+                number = answer
+        elif number is None:
+            number = _ask_optional("Số, ký hiệu văn bản của đơn vị (ví dụ 45/BC-VP)")
+        if received_on is None and (last is None or number != last.number):
+            issued_on = issued_on or _ask_date(store, plan, the_period, "Ngày đơn vị ban hành văn bản (31/12/2025)",
+                                               optional=True)
+            received_on = _ask_date(store, plan, the_period, "Ngày Văn phòng Sở nhận văn bản", issued=issued_on)
+    # Every entry gets a received date: today (Vietnam time) unless another is given.
+    defaulted = received_on is None
+    received_on = received_on or store.today
     entry = {"task": task, "status": the_status, "results": results, "figures": read_figures(figures or []),
              "shortcomings": shortcomings, "next_steps": next_steps, "proposals": proposals}
     raw = {"plan": plan.id, "unit": the_unit.id, "period": the_period.key, "number": number,
            "issued_on": issued_on, "received_on": received_on,
            "entries": [{k: v for k, v in entry.items() if v is not None}]}
-    _say_saved(store, store.save({k: v for k, v in raw.items() if v is not None}, replace))
+    change = store.save({k: v for k, v in raw.items() if v is not None}, replace)
+    change.received_defaulted = defaulted
+    _say_saved(store, change)
+
+
+def _ask_date(store, plan, period, label: str, optional: bool = False, issued=None):
+    """A date typed at its prompt, checked at once by the report date rules; asked again with the reason."""
+    from ..core.checks import date_problem
+    from ..core.dates import format_date, parse_date
+    from ..core.reports import ReportError
+
+    today = format_date(store.today)
+
+    def convert(text: str):
+        text = text.strip()
+        if not text:
+            return None
+        try:
+            day = parse_date(text)
+        except ValueError as exc:
+            raise ReportError(str(exc)) from None
+        problem = date_problem(plan, period, "issued_on" if optional else "received_on", day, store.today,
+                               issued=issued, calendar=store.ws.calendar)
+        if problem:
+            raise ReportError(problem)
+        return day
+
+    while True:
+        answer = typer.prompt(f"{label} (Enter = {'bỏ qua' if optional else f'hôm nay, {today}'})",
+                              default="" if optional else today, show_default=False)
+        try:
+            return convert(answer)
+        except ReportError as exc:
+            typer.echo(f"  {exc}", err=True)
 
 
 def _say_saved(store, change) -> None:
@@ -184,11 +244,32 @@ def _say_saved(store, change) -> None:
     new = " (tệp mới)" if change.created else ""
     typer.echo(f"Đã ghi báo cáo của {store.ws.registry.display(report.unit)}, {report.period_value.label()}{what} "
                f"vào tệp {store.shown(change.path)}{new}.")
+    _say_document(store, change)
     for old in change.replaced:
         typer.echo(f"Đã thay mục cũ của nhiệm vụ {old.task} ({entry_summary(old)}).")
     for name, old, value in change.header_replaced:
         typer.echo(f"Đã thay {FIELD_LABELS[name]} “{shown_value(old)}” bằng “{shown_value(value)}”.")
     _warn_dropped_comments(change)
+
+
+def _say_document(store, change) -> None:
+    """Which date the entries count from, and which document of the file they went into."""
+    from ..core.dates import format_date
+
+    if change.submission is None:
+        return
+    index, is_new = change.submission
+    parts = change.report.parts()
+    part = parts[index - 1]
+    day = part.received_on or part.issued_on
+    how = ("hôm nay theo giờ Việt Nam; ghi ngày khác bằng --received-on" if change.received_defaulted
+           else "ngày nhận" if part.received_on else "không có ngày nhận, tính theo ngày ban hành")
+    typer.echo(f"Ngày tính đúng hạn: {format_date(day)} ({how}).")
+    if len(parts) > 1:
+        number = f" số {part.number}" if part.number else ""
+        state = "văn bản mới" if is_new else "văn bản đã có"
+        typer.echo(f"Mục được ghi vào {state}{number}, văn bản thứ {index} trong {len(parts)} văn bản của tệp; "
+                   "mỗi văn bản được tính đúng hạn theo ngày của nó.")
 
 
 def _warn_dropped_comments(change) -> None:
@@ -319,7 +400,7 @@ def report_remove(
     report = store.read(store.path(plan.id, period, the_unit.id))
     entry = report.entry(task) if report else None
     if entry is not None and not yes:
-        last = " Đây là mục cuối cùng nên tệp báo cáo cũng sẽ bị xóa." if len(report.entries) == 1 else ""
+        last = " Đây là mục cuối cùng nên tệp báo cáo cũng sẽ bị xóa." if len(report.all_entries()) == 1 else ""
         question = (f"Xóa mục nhiệm vụ {task} trong báo cáo của {the_unit.name}, {period.label()} "
                     f"({entry_summary(entry)})?{last}")
         if not confirm(question):
@@ -331,5 +412,5 @@ def report_remove(
     if change.deleted:
         typer.echo(f"Đã xóa {what}; đó là mục cuối cùng nên đã xóa cả tệp {shown}.")
     else:
-        typer.echo(f"Đã xóa {what} khỏi tệp {shown}; còn {len(change.report.entries)} mục.")
+        typer.echo(f"Đã xóa {what} khỏi tệp {shown}; còn {len(change.report.all_entries())} mục.")
     _warn_dropped_comments(change)

@@ -36,14 +36,18 @@ def report_records(rows, store) -> list[dict]:
             path = store.ws.report_files.get((report.plan, report.period, report.unit))
             head = heads[id(report)] = {
                 "plan": report.plan, "unit": report.unit, "unit_name": store.ws.registry.display(report.unit),
-                "period": report.period, "period_label": report.period_value.label(), "number": report.number,
-                "issued_on": report.issued_on.isoformat() if report.issued_on else None,
-                "received_on": report.received_on.isoformat() if report.received_on else None,
+                "period": report.period, "period_label": report.period_value.label(), "number": None,
+                "issued_on": None, "received_on": None,
                 "task": None, "status": None, "status_label": None, "results": None, "figures": {},
                 "shortcomings": None, "next_steps": None, "proposals": None,
                 "file": store.shown(path) if path else None,
             }
         record = dict(head)
+        # Each entry's own document (a supplementary report has its own number and dates).
+        part = report.submission_of(entry.task) if entry is not None else report.parts()[0]
+        if part is not None:
+            record.update(number=part.number, issued_on=part.issued_on.isoformat() if part.issued_on else None,
+                          received_on=part.received_on.isoformat() if part.received_on else None)
         if entry is not None:
             record.update(entry.model_dump(mode="json"), status_label=STATUS_LABELS[entry.status])
         out.append(record)
@@ -115,10 +119,11 @@ def reports_table(rows, registry, width: int) -> str:
         if report.unit not in shorts:  # display() scans the registry: once per unit, not per row
             shorts[report.unit] = registry.display(report.unit, short=True)
         short = shorts[report.unit]
+        part = report.submission_of(entry.task) if entry else report.parts()[0]
         lines.append(([report.plan] if several_plans else []) + [
             short, report.period, str(entry.task) if entry else "", STATUS_LABELS[entry.status] if entry else "",
             " ".join(entry.results.split()) if entry else "(chưa có mục nào)",
-            format_date(report.received_on), report.number or ""])
+            format_date(part.received_on), part.number or ""])
     shift = 1 if several_plans else 0
     table = plain_table((["Kế hoạch"] if several_plans else []) + headings, lines, width,
                         flexible=4 + shift, right=frozenset({2 + shift}))
@@ -133,33 +138,45 @@ def _field(label: str, value: str, indent: int = 2) -> Padding:
     return Padding(Text.assemble((f"{label}:", "bold"), f" {value}" if value else ""), (0, 0, 0, indent), expand=False)
 
 
-def report_view(report, plan, registry, shown: str) -> RichGroup:
-    """The whole report: who, which period, number and dates, then each task's entry."""
-    through = registry.display(plan.reporting.through)
+def _document_facts(part, through: str) -> str:
     facts = []
-    if report.number:
-        facts.append(f"Số: {report.number}")
-    if report.issued_on:
-        facts.append(f"ngày ban hành: {format_date(report.issued_on)}")
-    if report.received_on:
-        facts.append(f"{through} nhận ngày {format_date(report.received_on)}")
+    if part.number:
+        facts.append(f"Số: {part.number}")
+    if part.issued_on:
+        facts.append(f"ngày ban hành: {format_date(part.issued_on)}")
+    if part.received_on:
+        facts.append(f"{through} nhận ngày {format_date(part.received_on)}")
+    return "; ".join(facts) + "." if facts else "Chưa ghi số, ngày của văn bản."
+
+
+def report_view(report, plan, registry, shown: str) -> RichGroup:
+    """The whole report: who, which period, then each document (number and dates) and its tasks' entries."""
+    through = registry.display(plan.reporting.through)
+    documents = report.parts()
     parts: list = [
         Text(f"BÁO CÁO CỦA {registry.display(report.unit).upper()}", style="bold"),
         Text(f"Kết quả thực hiện Kế hoạch số {plan.reference}, {report.period_value.label()}"),
-        Text("; ".join(facts) + "." if facts else "Chưa ghi số, ngày của báo cáo."),
-        Text(f"Tệp: {shown}", style="dim"),
     ]
-    if not report.entries:
+    if len(documents) == 1:
+        parts.append(Text(_document_facts(documents[0], through)))
+    else:
+        parts.append(Text(f"Gồm {len(documents)} văn bản."))
+    parts.append(Text(f"Tệp: {shown}", style="dim"))
+    if not report.all_entries():
         parts += [Text(""), Text("Báo cáo chưa có mục nhiệm vụ nào.")]
-    for entry in report.entries:
-        task = plan.task(entry.task)
-        parts += [Text(""), Text(f"Nhiệm vụ {entry.task}. {shorten(task.heading) if task else ''}", style="bold"),
-                  _field("Tình trạng", STATUS_LABELS[entry.status]), _field("Kết quả thực hiện", entry.results)]
-        if entry.figures:
-            parts.append(_field("Số liệu", ""))
-            parts += [_field(f"- {name}", format_number(v), indent=4) for name, v in entry.figures.items()]
-        for label, value in (("Tồn tại, hạn chế", entry.shortcomings), ("Phương hướng, nhiệm vụ kỳ tới", entry.next_steps),
-                             ("Đề xuất, kiến nghị", entry.proposals)):
-            if value:
-                parts.append(_field(label, value))
+    for index, document in enumerate(documents, 1):
+        if len(documents) > 1:
+            parts += [Text(""), Text(f"Văn bản {index}. {_document_facts(document, through)}", style="bold")]
+        for entry in sorted(document.entries, key=lambda e: e.task):
+            task = plan.task(entry.task)
+            parts += [Text(""), Text(f"Nhiệm vụ {entry.task}. {shorten(task.heading) if task else ''}", style="bold"),
+                      _field("Tình trạng", STATUS_LABELS[entry.status]), _field("Kết quả thực hiện", entry.results)]
+            if entry.figures:
+                parts.append(_field("Số liệu", ""))
+                parts += [_field(f"- {name}", format_number(v), indent=4) for name, v in entry.figures.items()]
+            for label, value in (("Tồn tại, hạn chế", entry.shortcomings),
+                                 ("Phương hướng, nhiệm vụ kỳ tới", entry.next_steps),
+                                 ("Đề xuất, kiến nghị", entry.proposals)):
+                if value:
+                    parts.append(_field(label, value))
     return RichGroup(*parts)

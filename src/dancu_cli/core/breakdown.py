@@ -100,7 +100,7 @@ def _deadline_standing(ev: Evaluation, number: int, periods: list[ReportingPerio
 def _regular_standing(ev: Evaluation, number: int, periods: list[ReportingPeriod], broken: Broken) -> Standing:
     keys = {p.key for p in periods}
     statuses = [e.status for (key, _), r in ev.reports.items() if key in keys
-                for e in r.entries if e.task == number]
+                for e in r.all_entries() if e.task == number]
     if any(s != "chua-trien-khai" for s in statuses):
         return "regular_active"
     owing = {unit for p in periods for (n, unit) in ev.cells(p) if n == number}

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any, Iterator
 
 from .calendar import WEEKDAY_LABELS, WorkCalendar, official_calendar
+from .limits import MAX_YEAR, MIN_YEAR
 from .dates import Period, fold, format_date, parse_date, parse_period
 from .models.plan import FREQUENCY_LABELS, PERIOD_KIND, ROLE_LABELS, Plan
 from .models.units import Registry
@@ -199,7 +200,7 @@ def check_report(raw: Any, ctx: CheckContext) -> list[Finding]:
         except ValueError:
             period = None  # the model reports it
     if period and plan:
-        out += _period_findings(plan, period, ctx.periods(plan))
+        out += period_findings(plan, period, ctx.periods(plan))
     if ctx.location is not None:
         folder_plan, folder_period, stem = ctx.location
         if isinstance(plan_id, str) and folder_plan != plan_id:
@@ -208,13 +209,16 @@ def check_report(raw: Any, ctx: CheckContext) -> list[Finding]:
             out.append(Finding(("period",), f"Tệp nằm trong thư mục kỳ {folder_period} nhưng ghi kỳ {period.key}", "wrong-folder"))
         if isinstance(unit_id, str) and stem != unit_id:
             out.append(Finding(("unit",), f"Tên tệp là {stem}.yaml nhưng ghi đơn vị “{unit_id}”; tên tệp phải là mã đơn vị", "wrong-folder"))
-    for name in ("issued_on", "received_on"):
-        d = _as_date(raw.get(name))
-        if d and d > ctx.today:
-            out.append(Finding((name,), f"Ngày {format_date(d)} ở tương lai (hôm nay là {format_date(ctx.today)})", "future-date"))
-    issued, received = _as_date(raw.get("issued_on")), _as_date(raw.get("received_on"))
-    if issued and received and received < issued:
-        out.append(Finding(("received_on",), f"Ngày nhận {format_date(received)} trước ngày ban hành báo cáo {format_date(issued)}", "received-before-issued"))
+    documents = [((), raw)] + [(("submissions", i), sub) for i, sub in _dicts(raw, "submissions")]
+    for prefix, document in documents:
+        issued, received = _as_date(document.get("issued_on")), _as_date(document.get("received_on"))
+        for name, day in (("issued_on", issued), ("received_on", received)):
+            if day is None or not MIN_YEAR <= day.year <= MAX_YEAR:
+                continue  # the model already refuses a year out of range
+            problem = date_problem(plan, period, name, day, ctx.today, issued=issued if name == "received_on" else None,
+                                   periods=ctx.periods(plan) if plan else None)
+            if problem:
+                out.append(Finding(prefix + (name,), problem[1], problem[0]))
     roles = ctx.roles(plan, unit_id) if plan and unit_ok and ctx.registry else None
     seen: dict[int, int] = {}
     for i, entry in _dicts(raw, "entries"):
@@ -231,7 +235,7 @@ def check_report(raw: Any, ctx: CheckContext) -> list[Finding]:
     return out
 
 
-def _period_findings(plan: Plan, period: Period, periods: list[ReportingPeriod]) -> list[Finding]:
+def period_findings(plan: Plan, period: Period, periods: list[ReportingPeriod]) -> list[Finding]:
     """A report's period must be one the plan reports on (core/periods.py); else name the one it likely meant."""
     if find_period(periods, period) is not None:
         return []
@@ -286,3 +290,47 @@ def check_plan_deadlines(plan: Plan, calendar: WorkCalendar) -> list[Finding]:
                     f"nhất 01 ngày làm việc; cách tính hạn của kế hoạch không bảo đảm điều đó{more}: số liệu chốt ngày "
                     f"{format_date(first.end)}, hạn gửi {format_date(first.due)}",
                     "deadline-too-close", at_key=True, severity="warning")]
+
+
+DATE_LABELS = {"issued_on": "ban hành", "received_on": "nhận"}
+
+
+def date_problem(plan: Plan | None, period: Period | None, name: str, day: date, today: date,
+                 issued: date | None = None, periods: list[ReportingPeriod] | None = None,
+                 calendar: WorkCalendar | None = None) -> tuple[str, str] | None:
+    """The date rules of a unit report's issue or received date, in one place for `report add` (at its
+    prompt too), `--from-file`, imports and `validate`: (code, Vietnamese message naming the rule and the
+    allowed range), or None when the date is fine.
+
+    A date may not be in the future, nor before its period starts (cut-off aware), nor before the plan was
+    issued; a received date may not come before the issue date."""
+    earliest, after = None, ""
+    start = None
+    if plan is not None and period is not None:
+        found = find_period(periods if periods is not None else plan_periods(plan, calendar), period)
+        from .periods import bounds
+
+        start = found.start if found else bounds(period, plan.reporting.cutoff)[0]
+    plan_day = plan.document.issued_on if plan is not None else None
+    candidates = [d for d in (start, plan_day, issued if name == "received_on" else None) if d]
+    if candidates:
+        earliest = max(candidates)
+        after = f"từ {format_date(earliest)} "
+    allowed = f"Ngày {DATE_LABELS[name]} hợp lệ: {after}đến {format_date(today)} (hôm nay)."
+    shown = f"Ngày {DATE_LABELS[name]} {format_date(day)}"
+    if day > today:
+        return "future-date", f"{shown} ở tương lai: chưa thể có văn bản ngày đó. {allowed}"
+    before_period = start and day < start and (
+        "date-before-period", f"{shown} trước ngày bắt đầu {period.label()} ({format_date(start)}): báo cáo "
+                              f"của một kỳ không thể có trước kỳ đó. {allowed}")
+    before_plan = plan_day and day < plan_day and (
+        "date-before-plan", f"{shown} trước ngày ban hành Kế hoạch {plan.reference} ({format_date(plan_day)}): "
+                            f"chưa có kế hoạch thì chưa có báo cáo. {allowed}")
+    # Name the later of the two limits first: it is the one that sets the allowed range.
+    for problem in ((before_plan, before_period) if plan_day and start and plan_day > start else (before_period, before_plan)):
+        if problem:
+            return problem
+    if name == "received_on" and issued and day < issued:
+        return ("received-before-issued", f"{shown} trước ngày ban hành văn bản ({format_date(issued)}): văn bản phải "
+                                          f"được ban hành rồi mới được nhận. {allowed}")
+    return None

@@ -115,7 +115,7 @@ def _figure_names(reports: list[UnitReport], plan_id: str) -> tuple[dict[int, li
     for report in reports:
         if report.plan != plan_id:
             continue
-        for entry in report.entries:
+        for entry in report.all_entries():
             for name in entry.figures:
                 spellings = counts.setdefault((entry.task, name.casefold()), {})
                 spellings[name] = spellings.get(name, 0) + 1

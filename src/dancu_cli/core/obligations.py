@@ -59,16 +59,21 @@ TASK_STATE_OF: dict[str, TaskState] = {
 
 
 def arrival(report: UnitReport) -> date | None:
-    """The day a report counts from: received by the Office, else issued; None when undated."""
-    return report.received_on or report.issued_on
+    """The day a report counts from: its first document's received date, else issue date; None when undated.
+
+    An entry counts from its own document (UnitReport.arrival_of): a supplementary report is judged by its date."""
+    return report.first_arrival()
+
+
+def _judge_day(due: date, met: bool, day: date | None, as_of: date) -> tuple[State, int]:
+    """State and days overdue (late: days after the due date it arrived; missing: days past it as of)."""
+    if met:
+        return ("late", (day - due).days) if day and day > due else ("on_time", 0)
+    return ("overdue", (as_of - due).days) if as_of > due else ("pending", 0)
 
 
 def _judge(due: date, arrived: UnitReport | None, as_of: date) -> tuple[State, int]:
-    """State and days overdue (late: days after the due date it arrived; missing: days past it as of)."""
-    if arrived is not None:
-        day = arrival(arrived)
-        return ("late", (day - due).days) if day and day > due else ("on_time", 0)
-    return ("overdue", (as_of - due).days) if as_of > due else ("pending", 0)
+    return _judge_day(due, arrived is not None, arrival(arrived) if arrived else None, as_of)
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,7 @@ class Obligation:
     state: State
     days_overdue: int = 0
     report: UnitReport | None = None  # the report that meets it
+    arrived_on: date | None = None  # the day the document carrying the entry counts from
 
     @property
     def met(self) -> bool:
@@ -90,7 +96,12 @@ class Obligation:
 
     @property
     def met_on(self) -> date | None:
-        return arrival(self.report) if self.report else None
+        return self.arrived_on
+
+    @property
+    def submission(self):
+        """The document (Submission) of the report that carries the entry, for its number and dates."""
+        return self.report.submission_of(self.task) if self.report else None
 
     @property
     def row_kind(self) -> RowKind | None:
@@ -121,7 +132,7 @@ class Obligation:
             "row_kind": self.row_kind,
             "row_kind_label": ROW_KIND_LABELS.get(self.row_kind or ""),
             "met_on": self.met_on.isoformat() if self.met_on else None,
-            "report_number": self.report.number if self.report else None,
+            "report_number": self.submission.number if self.submission else None,
             "days_overdue": self.days_overdue,
         }
 
@@ -261,10 +272,9 @@ def evaluate(plan: Plan, registry: Registry | None, reports: Iterable[UnitReport
     registry = registry or Registry(units=[])
     calendar = calendar or official_calendar()
     periods = plan_periods(plan, calendar)
-    arrived = [r for r in reports
-               if r.plan == plan.id and (arrival(r) is None or arrival(r) <= as_of)]
+    # Each report as it stood on the as-of day: a document received later had not arrived yet.
+    arrived = [seen for r in reports if r.plan == plan.id and (seen := r.as_of(as_of)) is not None]
     by_key = {(r.period, r.unit): r for r in arrived}
-    covered = {key: {e.task for e in r.entries} for key, r in by_key.items()}
     roles = _owing_roles(plan, registry)
     obligations: list[Obligation] = []
     for task in plan.tasks:
@@ -274,11 +284,12 @@ def evaluate(plan: Plan, registry: Registry | None, reports: Iterable[UnitReport
             if deadline and period.start > deadline:
                 continue
             for unit_id, unit_roles in roles[task.number].items():
-                key = (period.key, unit_id)
-                met = by_key[key] if task.number in covered.get(key, ()) else None
-                state, days = _judge(period.due, met, as_of)
+                report = by_key.get((period.key, unit_id))
+                met = report if report is not None and report.entry(task.number) is not None else None
+                day = met.arrival_of(task.number) if met else None
+                state, days = _judge_day(period.due, met is not None, day, as_of)
                 obligations.append(Obligation(plan.id, "report", task.number, unit_id, unit_roles,
-                                              period, period.due, state, days, met))
+                                              period, period.due, state, days, met, day))
         if deadline is None:
             continue
         # A time limit ending on a day off runs to the next working day (Civil Code 2015, art. 148).
@@ -287,10 +298,11 @@ def evaluate(plan: Plan, registry: Registry | None, reports: Iterable[UnitReport
         for unit_id, role in _completion_owers(plan, registry, task.number).items():
             done = [r for r in arrived if r.unit == unit_id
                     and (e := r.entry(task.number)) is not None and e.status == "hoan-thanh"]
-            first = min(done, key=lambda r: arrival(r) or date.min, default=None)
-            state, days = _judge(due, first, as_of)
+            first = min(done, key=lambda r: r.arrival_of(task.number) or date.min, default=None)
+            day = first.arrival_of(task.number) if first else None
+            state, days = _judge_day(due, first is not None, day, as_of)
             obligations.append(Obligation(plan.id, "completion", task.number, unit_id, (role,),
-                                          in_period, due, state, days, first))
+                                          in_period, due, state, days, first, day))
     return Evaluation(plan, registry, as_of, periods, obligations, by_key)
 
 

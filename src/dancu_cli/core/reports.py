@@ -27,7 +27,7 @@ from .checks import CheckContext
 from .dates import Period, format_date, parse_period, today_vn
 from .models import Entry, Registry, Unit, UnitReport
 from .models.common import PLAN_ID_PATTERN, SLUG_PATTERN
-from .models.report import STATUS_LABELS, parse_status
+from .models.report import STATUS_LABELS, Submission, parse_status
 from .problems import Problem
 from .workspace import REPORTS_DIR, Workspace, report_location
 
@@ -36,6 +36,7 @@ HEADER_FIELDS = ("number", "issued_on", "received_on")
 FIELD_LABELS = {
     "plan": "kế hoạch", "unit": "đơn vị", "period": "kỳ báo cáo", "number": "số, ký hiệu",
     "issued_on": "ngày ban hành", "received_on": "ngày nhận", "entries": "các mục", "task": "nhiệm vụ",
+    "submissions": "văn bản",
     "status": "tình trạng", "results": "kết quả", "figures": "số liệu", "shortcomings": "tồn tại, hạn chế",
     "next_steps": "phương hướng kỳ tới", "proposals": "đề xuất, kiến nghị",
 }
@@ -134,10 +135,17 @@ _Dumper.add_representer(str, _represent_str)
 def dump_report(report: UnitReport) -> str:
     """The file's text: schema comment, then keys in the model's order, entries by task."""
     data = report.model_dump(exclude_none=True)
-    data["entries"] = sorted(data["entries"], key=lambda e: e["task"])
-    for entry in data["entries"]:
-        if not entry["figures"]:
-            del entry["figures"]
+    for holder in [data, *data.get("submissions", [])]:
+        if not holder.get("entries"):
+            holder.pop("entries", None)
+            continue
+        holder["entries"] = sorted(holder["entries"], key=lambda e: e["task"])
+        for entry in holder["entries"]:
+            if not entry["figures"]:
+                del entry["figures"]
+    if not data.get("submissions"):
+        data.pop("submissions", None)
+        data.setdefault("entries", [])
     body = yaml.dump(nfc(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=WRAP)
     return SCHEMA_COMMENT + body
 
@@ -157,6 +165,10 @@ class Change:
     removed: Entry | None = None
     deleted: bool = False
     dropped_comments: int = 0
+    # The document the new entries went into: (its position among the file's documents, 1-based; whether it is new).
+    submission: tuple[int, bool] | None = None
+    # Set when the received date was not given and today was recorded.
+    received_defaulted: bool = False
 
 
 def _describe(raw: Any, path: tuple, message: str) -> str:
@@ -170,6 +182,8 @@ def _describe(raw: Any, path: tuple, message: str) -> str:
     if path and path[0] != "task":
         label = FIELD_LABELS.get(str(path[0]), str(path[0]))
         parts.append(f"{label} “{path[1]}”" if len(path) > 1 and path[0] == "figures" else label)
+    if parts and message.lower().startswith(parts[-1].lower()):
+        parts.pop()  # "Ngày nhận 21/12/2025 …" names its field already
     text = f"{', '.join(parts)}: {message}" if parts else message
     return text[:1].upper() + text[1:]
 
@@ -308,14 +322,18 @@ class ReportStore:
                 raise self.missing(plan_id, period, unit_id)
             old = current.entry(task)
             if old is None:
-                done = ", ".join(str(e.task) for e in current.entries) or "không có"
+                done = ", ".join(str(e.task) for e in current.all_entries()) or "không có"
                 raise ReportError(f"Báo cáo {self.shown(path)} không có mục nào cho nhiệm vụ {task} "
                                   f"(các nhiệm vụ đã báo cáo: {done}). Không xóa gì.")
-            current.entries = [e for e in current.entries if e.task != task]
-            dropped = self._write(path, current) if current.entries else 0
-            if not current.entries:
+            parts = [p.model_copy(update={"entries": [e for e in p.entries if e.task != task]}) for p in current.parts()]
+            parts = [p for p in parts if p.entries]
+            dropped = 0
+            if parts:
+                current = UnitReport.from_parts(current.plan, current.unit, current.period, parts)
+                dropped = self._write(path, current)
+            else:
                 path.unlink()
-        return Change(path=path, report=current, removed=old, deleted=not current.entries, dropped_comments=dropped)
+        return Change(path=path, report=current, removed=old, deleted=not parts, dropped_comments=dropped)
 
     def missing(self, plan_id: str, period: Period, unit_id: str) -> ReportError:
         unit = self.ws.registry.display(unit_id) if self.ws.registry else unit_id
@@ -331,36 +349,57 @@ def shown_value(value: Any) -> str:
     return format_date(value) if isinstance(value, date) else str(value)
 
 
+def _same_document(part: Submission, new: Submission) -> bool:
+    """Whether a new document is one the file already holds: the same number, or no number and the same day."""
+    if new.number and part.number:
+        return new.number == part.number
+    return new.arrival is not None and new.arrival == part.arrival
+
+
 def _merge(current: UnitReport | None, new: UnitReport, replace: bool, change: Change) -> UnitReport:
-    """`current` with `new` laid over it; records in `change` what was added and replaced."""
-    result = current.model_copy(deep=True) if current else new.model_copy(update={"entries": []}, deep=True)
+    """`current` with `new`'s documents laid over it; records in `change` what was added and replaced.
+
+    An entry joins the document of the same number (or, unnumbered, of the same date); a document with a
+    new number or date is added to the file as a further submission, so every entry keeps its own date.
+    A task already reported, or a document whose dates differ from what the file holds, needs `replace`."""
+    parts = [p.model_copy(deep=True) for p in current.parts()] if current else []
     conflicts: list[str] = []
-    for name in HEADER_FIELDS:
-        old, value = getattr(result, name), getattr(new, name)
-        if value is None or value == old:
-            continue
-        if old is not None:
-            if not replace:
-                conflicts.append(f"{FIELD_LABELS[name]} đã ghi là “{shown_value(old)}”, khác “{shown_value(value)}”")
-                continue
-            change.header_replaced.append((name, old, value))
-        setattr(result, name, value)
-    by_task = {e.task: e for e in result.entries}
-    for entry in new.entries:
-        old = by_task.get(entry.task)
-        if old is not None and not replace:
-            conflicts.append(f"nhiệm vụ {entry.task} đã có trong báo cáo ({entry_summary(old)})")
-            continue
-        if old is not None:
-            change.replaced.append(old)
+    for incoming in new.parts():
+        target = next((p for p in parts if _same_document(p, incoming)), None)
+        created = target is None
+        if target is None:
+            target = incoming.model_copy(update={"entries": []}, deep=True)
+            parts.append(target)
         else:
-            change.added.append(entry.task)
-        by_task[entry.task] = entry
+            for name in HEADER_FIELDS:
+                old, value = getattr(target, name), getattr(incoming, name)
+                if value is None or value == old:
+                    continue
+                if old is not None:
+                    if not replace:
+                        conflicts.append(f"văn bản {target.number or ''} đã ghi {FIELD_LABELS[name]} là "
+                                         f"“{shown_value(old)}”, khác “{shown_value(value)}”".replace("văn bản  ", "văn bản "))
+                        continue
+                    change.header_replaced.append((name, old, value))
+                setattr(target, name, value)
+        for entry in incoming.entries:
+            holder = next((p for p in parts if any(e.task == entry.task for e in p.entries)), None)
+            if holder is not None:
+                old = next(e for e in holder.entries if e.task == entry.task)
+                if not replace:
+                    conflicts.append(f"nhiệm vụ {entry.task} đã có trong báo cáo ({entry_summary(old)})")
+                    continue
+                change.replaced.append(old)
+                holder.entries = [e for e in holder.entries if e.task != entry.task]
+            else:
+                change.added.append(entry.task)
+            target.entries = sorted([*target.entries, entry], key=lambda e: e.task)
     if conflicts:
         raise ReportError("Không ghi đè khi chưa được phép: " + "; ".join(conflicts)
                           + ". Dùng --replace nếu muốn thay bằng nội dung mới. Chưa ghi gì.")
-    result.entries = sorted(by_task.values(), key=lambda e: e.task)
-    return result
+    parts = [p for p in parts if p.entries]
+    change.submission = (next(i for i, p in enumerate(parts, 1) if p is target), created and current is not None)
+    return UnitReport.from_parts(new.plan, new.unit, new.period, parts)
 
 
 def entry_summary(entry: Entry, limit: int = 60) -> str:
@@ -388,7 +427,7 @@ def select(
         if (plan_id and report.plan != plan_id) or (unit_id and report.unit != unit_id) \
                 or (period and not period.contains(report.period_value)):
             continue
-        entries: list[Entry | None] = list(report.entries) or [None]
+        entries: list[Entry | None] = list(report.all_entries()) or [None]
         for entry in entries:
             if entry is None and (task or status):
                 continue

@@ -355,7 +355,7 @@ def submission_rows(registry: Registry, evaluation: Evaluation, periods: list, b
                 state = s.state
                 status = _ANNEX_STATES[s.state] + (f" {s.days_overdue} ngày" if s.days_overdue else "")
             counts[state] += 1
-            number = (s.report.number or "") if s.report else ""
+            number = "; ".join(p.number for p in s.report.parts() if p.number) if s.report else ""
             rows.append(SubmissionRow(len(rows) + 1, registry.display(s.unit), p.label(), number,
                                       format_date(p.due), format_date(s.received_on), status, missing))
     if not rows:
@@ -387,7 +387,7 @@ def build_summary(plan: Plan, registry: Registry, evaluation: Evaluation, period
                      key=lambda r: (r.period_value, order.get(r.unit, len(order))))
     by_task: dict[int, list] = {}
     for done, report in enumerate(reports, 1):
-        for entry in report.entries:
+        for entry in report.all_entries():
             by_task.setdefault(entry.task, []).append((report, entry))
         if progress:
             progress(done, len(reports))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+from functools import cached_property
+from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, WithJsonSchema
+from pydantic import BeforeValidator, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..limits import MAX_FIGURE, MAX_TASK_NUMBER
@@ -76,7 +78,24 @@ class Entry(Strict):
     proposals: Text | None = described("Đề xuất, kiến nghị", default=None)
 
 
+class Submission(Strict):
+    """One document (văn bản) of a unit's report for a period: its reference, its dates, the entries it carries."""
+
+    number: Text | None = described("Số, ký hiệu văn bản, ví dụ 45/BC-VP", default=None)
+    issued_on: Date | None = described("Ngày đơn vị ban hành văn bản", default=None)
+    received_on: Date | None = described("Ngày Văn phòng Sở nhận văn bản; quyết định đúng hạn hay trễ hạn", default=None)
+    entries: list[Entry] = described("Các nhiệm vụ văn bản này báo cáo", min_length=1)
+
+    @property
+    def arrival(self) -> date | None:
+        """The day it counts from: received by the Office, else issued."""
+        return self.received_on or self.issued_on
+
+
 class UnitReport(Strict):
+    """A unit's report for a period. A file with one document keeps number, dates and entries at the top;
+    a file with several lists them under `submissions`, each with its own number, dates and entries."""
+
     plan: PlanId = described("Mã kế hoạch, ví dụ 2599-KH-SKHCN")
     unit: Slug = described("Mã đơn vị báo cáo, ví dụ van-phong-so")
     period: PeriodKey = described("Kỳ báo cáo: 2025-Q4, 2025-11, 2025-H2 hoặc 2025")
@@ -84,10 +103,77 @@ class UnitReport(Strict):
     issued_on: Date | None = described("Ngày ban hành báo cáo của đơn vị", default=None)
     received_on: Date | None = described("Ngày Văn phòng Sở nhận báo cáo", default=None)
     entries: list[Entry] = described("Báo cáo theo từng nhiệm vụ", default_factory=list)
+    submissions: list[Submission] = described(
+        "Khi đơn vị gửi nhiều văn bản cho cùng kỳ (ví dụ báo cáo bổ sung): mỗi văn bản một mục, có số, ngày và "
+        "các nhiệm vụ riêng; khi đó không ghi number, issued_on, received_on, entries ở đầu tệp",
+        default_factory=list,
+    )
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> "UnitReport":
+        if self.submissions and (self.entries or self.number or self.issued_on or self.received_on):
+            raise PydanticCustomError(
+                "dancu_mixed_shapes",
+                "Tệp có submissions thì số, ngày và các mục ghi trong từng văn bản, không ghi number, issued_on, "
+                "received_on, entries ở đầu tệp",
+            )
+        return self
 
     @property
     def period_value(self) -> Period:
         return parse_period(self.period)
 
+    @cached_property
+    def part_list(self) -> tuple[Submission, ...]:
+        if self.submissions:
+            return tuple(self.submissions)
+        return (Submission.model_construct(number=self.number, issued_on=self.issued_on,
+                                           received_on=self.received_on, entries=list(self.entries)),)
+
+    @cached_property
+    def task_index(self) -> dict[int, tuple[Entry, Submission]]:
+        return {e.task: (e, part) for part in self.part_list for e in part.entries}
+
+    def parts(self) -> list[Submission]:
+        """The report's documents, whichever way the file is written."""
+        return list(self.part_list)
+
+    def all_entries(self) -> list[Entry]:
+        """Every entry of every document, by task."""
+        return [e for _, (e, _p) in sorted(self.task_index.items())]
+
+    def submission_of(self, task: int) -> Submission | None:
+        found = self.task_index.get(task)
+        return found[1] if found else None
+
     def entry(self, task: int) -> Entry | None:
-        return next((e for e in self.entries if e.task == task), None)
+        found = self.task_index.get(task)
+        return found[0] if found else None
+
+    def arrival_of(self, task: int) -> date | None:
+        found = self.task_index.get(task)
+        return found[1].arrival if found else None
+
+    def first_arrival(self) -> date | None:
+        """The day its first document counts from; None when no document is dated."""
+        days = [p.arrival for p in self.part_list if p.arrival]
+        return min(days) if days else None
+
+    def as_of(self, day: date) -> "UnitReport | None":
+        """The report as it stood on `day`: only the documents that had arrived (undated ones count as arrived)."""
+        parts = [p for p in self.parts() if p.arrival is None or p.arrival <= day]
+        if len(parts) == len(self.parts()):
+            return self
+        if not parts:
+            return None
+        return UnitReport.model_construct(plan=self.plan, unit=self.unit, period=self.period, number=None,
+                                          issued_on=None, received_on=None, entries=[], submissions=parts)
+
+    @classmethod
+    def from_parts(cls, plan: str, unit: str, period: str, parts: list[Submission]) -> "UnitReport":
+        """The file's shape from its documents: flat for one, `submissions` for several."""
+        if len(parts) == 1:
+            p = parts[0]
+            return cls(plan=plan, unit=unit, period=period, number=p.number, issued_on=p.issued_on,
+                       received_on=p.received_on, entries=sorted(p.entries, key=lambda e: e.task))
+        return cls(plan=plan, unit=unit, period=period, submissions=parts)
