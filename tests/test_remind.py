@@ -222,3 +222,13 @@ def test_libreoffice_converts_the_letter_to_pdf(sample: Path, tmp_path: Path):
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
         assert "Kính gửi:" in text and "./." in text
+
+
+def test_readme_sample_letter_is_current(sample: Path):
+    """docs/reminder-q4-2025.md, linked from the README's "Đôn đốc" section, is what the sample renders to."""
+    result = remind(sample)
+    committed = (REPO / "docs" / "reminder-q4-2025.md").read_text(encoding="utf-8")
+    assert result.stdout == committed, "stale: run tools/readme_reminder.sh"
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "### Đôn đốc" in readme and "](docs/reminder-page1.png)" in readme
+    assert (REPO / "docs" / "reminder-page1.png").read_bytes().startswith(b"\x89PNG")

@@ -160,3 +160,14 @@ def test_xlsx_cells_never_become_formulas(tmp_path: Path):
     assert [c.value for c in cells] == nasty
     assert all(c.data_type == "s" for c in cells)
     assert [bool(c.quotePrefix) for c in cells] == [True, True, True, True, False]
+
+
+def test_readme_example_is_real_output(workspace: Path):
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    command = "$ dancu upcoming --as-of 05/01/2026 --unit TTCNTT\n"
+    shown = readme[readme.index(command) + len(command):]
+    shown = shown[:shown.index("```")]
+    result = run(*command[len("$ dancu "):].split(), root=workspace)
+    assert [line.rstrip() for line in result.stdout.splitlines()] == shown.splitlines()

@@ -61,6 +61,7 @@ from . import deadlines_cmd  # noqa: E402,F401
 from . import summary_cmd  # noqa: E402,F401
 from . import upcoming_cmd  # noqa: E402,F401
 from . import remind_cmd  # noqa: E402,F401
+from . import calendar_cmd  # noqa: E402,F401
 from . import schema_cmd  # noqa: E402,F401
 from . import plan_cmd  # noqa: E402,F401
 from . import report_cmd  # noqa: E402,F401

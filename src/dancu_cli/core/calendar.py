@@ -102,3 +102,19 @@ def plan_periods(plan: Plan) -> list[ReportingPeriod]:
 
 def period_of(periods: list[ReportingPeriod], day: date) -> ReportingPeriod | None:
     return next((p for p in periods if p.covers(day)), None)
+
+
+def days_off(year: int) -> tuple[list[tuple[date, str]], list[date]]:
+    """The weekdays off in `year` with their Vietnamese names, and the Saturdays worked in exchange."""
+    import holidays
+
+    names = holidays.country_holidays("VN", years=[year], language="vi")
+    day, off, worked = date(year, 1, 1), [], []
+    while day.year == year:
+        working = is_working_day(day)
+        if day.weekday() < 5 and not working:
+            off.append((day, names.get(day, "Ngày nghỉ")))
+        elif day.weekday() == 5 and working:
+            worked.append(day)
+        day += ONE_DAY
+    return off, worked
