@@ -11,13 +11,12 @@ from typing import Optional
 
 import click
 import typer
-from typer.core import TyperGroup
 
-from .app import app, make_typer
-from .deadlines_cmd import PLAN_HELP
+from .groups import DancuGroup, make_typer
+from .options import PlansOption, UnitFilterOption
 
 
-class CalendarGroup(TyperGroup):
+class CalendarGroup(DancuGroup):
     """`dancu calendar YEAR` is `dancu calendar year YEAR`; every other word is a subcommand."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -29,10 +28,8 @@ class CalendarGroup(TyperGroup):
 calendar_app = make_typer(
     "Lịch làm việc và lịch hạn báo cáo. `dancu calendar 2026`: các ngày nghỉ của năm 2026; "
     "`dancu calendar export`: tệp lịch (.ics) các hạn báo cáo, để nhập vào Outlook, Thunderbird, Google Calendar.",
-    cls=CalendarGroup,
 )
-calendar_app.info.options_metavar = "[NĂM | LỆNH] [TÙY CHỌN]"
-app.add_typer(calendar_app, name="calendar")
+calendar_app.info.cls = CalendarGroup
 
 
 @calendar_app.command("year", hidden=True)
@@ -59,9 +56,8 @@ def calendar_export(
         None, "--output", "-o", metavar="TỆP", dir_okay=False, show_default=False,
         help="Tệp lịch cần ghi, ví dụ han-bao-cao.ics. Không có -o: in ra màn hình.",
     ),
-    plan_id: Optional[str] = typer.Option(None, "--plan", metavar="KẾ_HOẠCH", help=PLAN_HELP + " Mặc định: mọi kế hoạch.", show_default=False),
-    unit: Optional[str] = typer.Option(None, "--unit", metavar="ĐƠN_VỊ", show_default=False,
-                                       help="Chỉ các hạn của đơn vị này (mã, tên viết tắt hoặc tên)."),
+    plan_id: PlansOption = None,
+    unit: UnitFilterOption = None,
     overwrite: bool = typer.Option(False, "--overwrite", help="Cho phép ghi đè tệp đã có (ví dụ khi cron xuất lại hằng ngày)."),
 ) -> None:
     """Xuất lịch các hạn gửi báo cáo và hạn hoàn thành nhiệm vụ thành tệp iCalendar (.ics).
@@ -69,23 +65,22 @@ def calendar_export(
     Mỗi hạn là một sự kiện cả ngày, có tên và mô tả tiếng Việt (kế hoạch, kỳ, nhiệm vụ, đơn vị) và lời
     nhắc lúc 8 giờ sáng, 3 ngày trước hạn. Mã sự kiện (UID) cố định, nên nhập lại tệp mới sẽ cập nhật
     các sự kiện cũ thay vì tạo bản trùng."""
-    from ..core.atomic import write_bytes_atomic
     from ..core.calendar_feed import calendar_bytes, due_events
     from ..core.dates import today_vn
     from ..core.obligations import evaluate
-    from .deadlines_cmd import _unit_filter
-    from .output import fail, open_workspace, os_error_text
-    from .plan_cmd import pick_plan
+    from .documents import write_document
+    from .options import pick_plan, pick_unit
+    from .output import fail, open_workspace
 
     if output is not None and output.exists() and not overwrite:
         fail(f"tệp đã có: {output}; dùng --overwrite để ghi đè, hoặc chọn tên khác (-o)")
     ws = open_workspace(ctx, include_reports=False)
     plans = [pick_plan(ws, plan_id)] if plan_id else sorted(ws.plans.values(), key=lambda p: p.id)
-    unit_id = _unit_filter(ws, unit) if unit else None
+    unit_id = pick_unit(ws, unit).id if unit else None
     events = []
     for plan in plans:
         # Due dates do not depend on reports, only on the plan and the calendar.
-        events += due_events(plan, evaluate(ws, plan, today_vn()), unit_id)
+        events += due_events(plan, evaluate(plan, ws.registry, [], today_vn()), unit_id)
     events.sort(key=lambda e: (e.day, e.uid))
     issuers = sorted({p.issuer.name for p in plans})
     name = "Hạn báo cáo – " + "; ".join(issuers) + (f" – {ws.registry.display(unit_id)}" if unit_id else "")
@@ -93,10 +88,7 @@ def calendar_export(
     if output is None:
         typer.echo(data.decode("utf-8"), nl=False)
         return
-    try:
-        write_bytes_atomic(output, data)
-    except OSError as exc:
-        fail(f"không ghi được tệp {output}: {os_error_text(exc)}")
+    write_document(output, data)
     reports = sum(e.kind == "report" for e in events)
     typer.echo(f"Đã ghi {len(events)} sự kiện ({reports} hạn gửi báo cáo, {len(events) - reports} hạn hoàn thành "
                f"nhiệm vụ) vào {output}.")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from .app import app
-from .deadlines_cmd import AS_OF_HELP, PLAN_HELP
-from .output import as_of_date
+from .options import AsOfOption, PlansOption, UnitFilterOption
 
 if TYPE_CHECKING:
     from datetime import date
@@ -18,25 +17,31 @@ if TYPE_CHECKING:
     from ..core.upcoming import Upcoming
     from ..core.workspace import Workspace
 
-FORMATS = ("text", "json", "github", "xlsx")
+
+class UpcomingFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    xlsx = "xlsx"
+
+
 HEADINGS = ["Hạn", "Còn", "NV", "Đơn vị", "Việc"]
 
 
-@app.command("upcoming")
-def upcoming_command(
+def upcoming(
     ctx: typer.Context,
     days: int = typer.Option(7, "--days", "-d", metavar="SỐ_NGÀY", min=0, max=3660,
-                             help="Số ngày tới cần xem, tính cả hôm nay."),
-    as_of: Optional[str] = typer.Option(None, "--as-of", metavar="NGÀY", help=AS_OF_HELP, callback=as_of_date, show_default=False),
-    plan_id: Optional[str] = typer.Option(None, "--plan", metavar="KẾ_HOẠCH", help=PLAN_HELP + " Mặc định: mọi kế hoạch.", show_default=False),
-    unit: Optional[str] = typer.Option(None, "--unit", metavar="ĐƠN_VỊ", help="Chỉ xét đơn vị này (mã, tên viết tắt hoặc tên).", show_default=False),
-    fmt: Optional[str] = typer.Option(
+                             help="Số ngày tới cần xem (từ hôm nay đến hôm nay + SỐ_NGÀY)."),
+    as_of: AsOfOption = None,
+    plan_id: PlansOption = None,
+    unit: UnitFilterOption = None,
+    fmt: Optional[UpcomingFormat] = typer.Option(
         None, "--format", "-f", metavar="ĐỊNH_DẠNG", show_default=False,
         help="text (bảng), json, github (chú thích cho GitHub Actions; tự chọn khi có biến GITHUB_ACTIONS) "
-        "hoặc xlsx (Excel, cần -o).",
+        "hoặc xlsx (Excel, cần -o TỆP.xlsx).",
     ),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="TỆP", dir_okay=False, show_default=False,
-                                          help="Ghi vào tệp này thay vì in ra màn hình (bắt buộc với xlsx)."),
+                                          help="Ghi vào tệp này thay vì in ra màn hình; tệp .xlsx là bảng Excel."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Cho phép ghi đè tệp đã có."),
     fail_on_due: bool = typer.Option(
         False, "--fail-on-due",
@@ -49,35 +54,48 @@ def upcoming_command(
     liệt kê. Việc còn đúng 7, 3 hoặc 1 ngày (mốc nhắc) được đánh dấu *; với --fail-on-due, lệnh
     thoát với mã 1 khi có việc như vậy."""
     import json
+    import sys
     from datetime import timedelta
 
     from ..core.dates import format_date, today_vn
-    from ..core.reminders import reports_in_doubt
-    from ..core.upcoming import upcoming
-    from ..core.workspace import REPORTS_DIR
-    from .deadlines_cmd import _evaluate, _unit_filter
-    from .output import fail, problem_format
+    from ..core.inputs import broken_reports, drop_broken
+    from ..core.obligations import evaluate
+    from ..core.problems import format_problems
+    from ..core.reminders import in_doubt
+    from ..core.upcoming import upcoming as due_soon
+    from .documents import write_document
+    from .options import chosen_problem_format, pick_plan, pick_unit
+    from .output import fail, open_workspace
 
-    chosen = "xlsx" if fmt == "xlsx" else problem_format(fmt)
-    if chosen == "xlsx" and output is None:
-        fail("định dạng xlsx cần tệp ghi ra: thêm -o TỆP.xlsx", 2)
+    if fmt is None and output is not None and output.suffix.lower() == ".xlsx":
+        fmt = UpcomingFormat.xlsx
+    chosen = "xlsx" if fmt == UpcomingFormat.xlsx else chosen_problem_format(fmt)
+    if chosen == "xlsx" and (output is None or output.suffix.lower() != ".xlsx"):
+        fail("định dạng xlsx cần tệp ghi ra có đuôi .xlsx: thêm -o TỆP.xlsx", 2)
     if output is not None and output.exists() and not overwrite:
         fail(f"tệp đã có: {output}; dùng --overwrite để ghi đè, hoặc chọn tên khác (-o)")
     day = as_of or today_vn()
-    ws, evaluations = _evaluate(ctx, [plan_id] if plan_id else None, day)
-    unit_id = _unit_filter(ws, unit) if unit else None
-    per_plan = [(ev, upcoming(ev, days, unit_id)) for ev in evaluations]
+    ws = open_workspace(ctx)
+    plans = [pick_plan(ws, plan_id)] if plan_id else sorted(ws.plans.values(), key=lambda p: p.id)
+    unit_id = pick_unit(ws, unit).id if unit else None
+    broken = {p.id: broken_reports(ws, p.id, lambda key: True) for p in plans}
+    drop_broken(ws)
+    per_plan = []
+    for plan in plans:
+        ev = evaluate(plan, ws.registry, ws.reports, day)
+        rows = due_soon(ev, days, unit_id)
+        # A broken report file is left out: its unit would be warned about a report it may have sent.
+        if in_doubt(broken[plan.id], {u.obligation.unit for u in rows}):
+            problems = broken[plan.id].problems
+            sys.stderr.write(format_problems(problems, chosen_problem_format(None), len({p.file for p in problems})))
+            fail("báo cáo của đơn vị có lỗi (nêu ở trên) nên danh sách có thể nhắc cả việc đơn vị đã báo cáo. "
+                 "Hãy sửa các tệp đó (xem `dancu validate`) rồi chạy lại.")
+        per_plan.append((ev, rows))
     rows = [u for _, plan_rows in per_plan for u in plan_rows]
-    for ev, plan_rows in per_plan:
-        doubtful = reports_in_doubt(ws.broken_reports, ws.root / REPORTS_DIR, ev.plan.id,
-                                    {u.obligation.unit for u in plan_rows})
-        if doubtful:
-            fail("tệp báo cáo có lỗi (" + ", ".join(p.name for p in doubtful) + ") bị bỏ qua, nên danh sách có thể "
-                 "nhắc cả việc đơn vị đã báo cáo. Hãy sửa tệp (xem `dancu validate`) rồi chạy lại.")
     until = day + timedelta(days=days)
     foot = _foot(rows, day, until, days)
     if chosen == "json":
-        names = {u.id: u.name for ev in evaluations for u in ev.registry.units}
+        names = {u.id: u.name for u in ws.registry.units}
         document = json.dumps({
             "as_of": day.isoformat(), "until": until.isoformat(), "days": days,
             "rows": [u.to_dict() | {"unit_name": names.get(u.obligation.unit)} for u in rows],
@@ -87,28 +105,17 @@ def upcoming_command(
         document = _github(ws, per_plan) + foot + "\n"
     elif chosen == "xlsx":
         document = _xlsx(per_plan, day, until)
-    else:
-        document = None
-    if document is not None and output is None:
-        typer.echo(document, nl=False)
-    elif document is not None:
-        _write(output, document)
-        typer.echo(f"Đã ghi {len(rows)} việc đến hạn từ {format_date(day)} đến {format_date(until)} vào {output}.")
     elif output is not None:
-        _write(output, _plain(per_plan, day, days) + foot + "\n")
+        document = _plain(per_plan, day, days) + foot + "\n"
     else:
         _print(per_plan, day, days, foot)
+        raise typer.Exit(1 if fail_on_due and any(u.warn for u in rows) else 0)
+    if output is None:
+        typer.echo(document, nl=False)
+    else:
+        write_document(output, document)
+        typer.echo(f"Đã ghi {len(rows)} việc đến hạn từ {format_date(day)} đến {format_date(until)} vào {output}.")
     raise typer.Exit(1 if fail_on_due and any(u.warn for u in rows) else 0)
-
-
-def _write(target: Path, document: str | bytes) -> None:
-    from ..core.atomic import write_bytes_atomic
-    from .output import fail, os_error_text
-
-    try:
-        write_bytes_atomic(target, document.encode("utf-8") if isinstance(document, str) else document)
-    except OSError as exc:
-        fail(f"không ghi được tệp {target}: {os_error_text(exc)}")
 
 
 def _foot(rows: list["Upcoming"], day: "date", until: "date", days: int) -> str:

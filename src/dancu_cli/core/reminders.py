@@ -21,13 +21,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from datetime import date
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .calendar import working_days_after
 from .dates import Period, format_date
 from .models import Plan, Registry
 from .obligations import Evaluation, Obligation
 from .summary import BLANK, Header, SignatureBlock, _scrub, issuer_code, lower_first
+
+if TYPE_CHECKING:
+    from .inputs import BrokenReports
 
 # A new deadline this many working days after the letter is drafted, unless one is given.
 DEFAULT_WORKING_DAYS = 5
@@ -192,16 +195,11 @@ def build_reminders(plan: Plan, registry: Registry, evaluation: Evaluation, dead
     return ReminderSet([_scrub(letter) for letter in letters], units, drafter)
 
 
-def reports_in_doubt(broken: set[Path], reports_root: Path, plan_id: str, unit_ids: set[str]) -> list[Path]:
-    """Broken report files that could be one of these units' reports under the plan.
+def in_doubt(broken: "BrokenReports", unit_ids: set[str]) -> bool:
+    """Whether a broken report file (core/inputs.py) could be one of these units' reports.
 
-    Such a file was skipped, so its unit would be shown as not having reported: a false statement.
+    Such a file is left out, so its unit would be told it has not reported: a false statement.
+    A broken file whose folder does not say its period and unit could be anyone's.
     """
-    from .workspace import report_location
-
-    out = []
-    for path in sorted(broken):
-        where = report_location(path, reports_root)
-        if where is None or (where[0] == plan_id and where[2] in unit_ids):
-            out.append(path)
-    return out
+    files = {p.file for p in broken.problems}
+    return bool({unit for _, unit in broken.keys} & unit_ids) or len(files) > len(broken.keys)
