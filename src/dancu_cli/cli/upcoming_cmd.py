@@ -199,8 +199,9 @@ def _github(ws: "Workspace", per_plan: list[tuple["Evaluation", list["Upcoming"]
 
 
 def _xlsx(per_plan: list[tuple["Evaluation", list["Upcoming"]]], day: "date", until: "date") -> bytes:
-    from ..core.dates import format_date
-    from ..core.xlsx import table_xlsx
+    from openpyxl import Workbook
+
+    from ..office.xlsx_cells import table_sheet, workbook_bytes
 
     headings = ["Kế hoạch", "Hạn", "Còn (ngày)", "Mốc nhắc", "Nhiệm vụ", "Đơn vị", "Việc"]
     rows = []
@@ -209,5 +210,8 @@ def _xlsx(per_plan: list[tuple["Evaluation", list["Upcoming"]]], day: "date", un
             o = u.obligation
             rows.append([ev.plan.reference, o.due, u.days_left, "có" if u.warn else "", o.task,
                          ev.registry.display(o.unit), u.what()])
-    caption = f"Việc đến hạn từ {format_date(day)} đến {format_date(until)}"
-    return table_xlsx("Sắp đến hạn", headings, rows, widths=[16, 12, 11, 10, 10, 48, 28], caption=caption)
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = f"Đến hạn từ {day:%d-%m-%Y}"  # a sheet name cannot hold "/"
+    table_sheet(sheet, headings, rows, [16, 12, 11, 10, 10, 48, 28])
+    return workbook_bytes(wb)
