@@ -232,3 +232,14 @@ def test_readme_sample_letter_is_current(sample: Path):
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "### Đôn đốc" in readme and "](docs/reminder-page1.png)" in readme
     assert (REPO / "docs" / "reminder-page1.png").read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
+def test_per_unit_writes_all_or_nothing(sample: Path, tmp_path: Path):
+    letters = tmp_path / "cong-van"
+    letters.mkdir()
+    (letters / "don-doc-phong-chuyen-doi-so.docx").symlink_to(tmp_path / "elsewhere.docx")
+    result = remind(sample, "--per-unit", "-o", str(letters / "don-doc.docx"))
+    assert result.exit_code == 1 and "symlink" in result.stderr
+    assert sorted(p.name for p in letters.iterdir()) == ["don-doc-phong-chuyen-doi-so.docx"]
+    assert not (tmp_path / "elsewhere.docx").exists()

@@ -93,6 +93,7 @@ def remind(
     tệp nào, thoát với mã 0."""
     import sys
 
+    from ..core.atomic import check_target
     from ..core.dates import format_date, today_vn
     from ..core.inputs import broken_reports, drop_broken
     from ..core.obligations import evaluate
@@ -102,7 +103,7 @@ def remind(
     from ..core.summary import SignatureBlock
     from .documents import to_pdf, write_document
     from .options import chosen_problem_format, pick_plan, pick_unit
-    from .output import fail, open_workspace
+    from .output import fail, open_workspace, os_error_text
     from .summary_cmd import _pick_format
 
     kind = _pick_format(fmt, template, output)
@@ -137,6 +138,12 @@ def remind(
         typer.echo(f"Không có đơn vị nào chậm báo cáo tính đến ngày {format_date(day)}; không lập công văn.")
         return
     targets = _targets(output, kind, found, per_unit, f"cong-van-don-doc-{plan.id}-{day.isoformat()}")
+    for target in targets:  # every target is checked before the first is written: all or nothing
+        if target is not None:
+            try:
+                check_target(target)
+            except OSError as exc:
+                fail(f"không ghi được tệp {target}: {os_error_text(exc)}. Không có tệp nào được ghi.")
     existing = [t for t in targets if t is not None and t.exists()]
     if existing and not overwrite:
         fail("tệp đã có: " + ", ".join(map(str, existing)) + "; dùng --overwrite để ghi đè, hoặc chọn tên khác (-o). "
