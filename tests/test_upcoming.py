@@ -148,13 +148,3 @@ def test_xlsx(monthly: Path, tmp_path: Path):
     assert [r[4] for r in body] == TASKS_2026
     assert upcoming(monthly, "30/01/2026", "--format", "xlsx", "-o", str(out)).exit_code == 1  # exists
 
-
-def test_readme_example_is_real_output(workspace: Path):
-    from conftest import REPO
-
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    command = "$ dancu upcoming --as-of 05/01/2026 --unit TTCNTT\n"
-    shown = readme[readme.index(command) + len(command):]
-    shown = shown[:shown.index("```")]
-    result = run(*command[len("$ dancu "):].split(), root=workspace)
-    assert [line.rstrip() for line in result.stdout.splitlines()] == shown.splitlines()

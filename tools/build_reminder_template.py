@@ -1,7 +1,7 @@
 """Build the Word template of the reminder letter: src/dancu_cli/templates/reminder.docx.
 
 A công văn per Decree 30/2020/NĐ-CP, appendix III, form 1.5, with the page layout of
-appendix I (the same as the summary's, tools/build_docx_template.py): no document-type
+appendix I (the same as the summary's: dancu_cli/core/decree30.py): no document-type
 name; the number and symbol with the subject "V/v …" (12 pt) under it in the issuer's
 column, the place and date opposite; "Kính gửi:" with the addressees; the body, 14 pt,
 justified, first line indented; "Nơi nhận:" and the signature block side by side. The
@@ -21,13 +21,13 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.shared import Cm, Mm
+from docx.shared import Cm
+
+from dancu_cli.core.decree30 import (BODY_PT, CONTENT_CM, HEADER_COLUMNS_CM, LEFT, cant_split, cell_margins,
+                                     compatibility, page_numbers, page_setup, para, rule, run, setup_styles, table)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_docx_template import (  # noqa: E402
-    BODY_PT, CONTENT_CM, HEADER_COLUMNS_CM, LEFT, cell_margins, closing, page_numbers, para, rule, run, setup_styles,
-    table, tag,
-)
+from build_docx_template import closing, tag  # noqa: E402  (the signature block is the summary's)
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "dancu_cli" / "templates" / "reminder.docx"
 BODY_STYLE = "Nội dung công văn"
@@ -55,6 +55,8 @@ def header_block(doc) -> None:
     para(motto, "{{ header.motto }}", size=12, bold=True)
     para(motto, "{{ header.slogan }}", size=13, bold=True)
     rule(motto, 5.9, right)
+    for row in t.rows:
+        cant_split(row)
     number, place = t.rows[1].cells
     para(number, "{{ header.number }}", size=13, before=6)
     para(number, "{{ subject }}", size=12)  # "V/v …" under the number: a công văn has no type name
@@ -108,16 +110,14 @@ def body(doc) -> None:
 def build(out: Path = OUT) -> Path:
     doc = Document()
     section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    section.header_distance = Mm(10)
+    page_setup(section)
     letter_styles(doc)
     page_numbers(section)
     header_block(doc)
     addressees(doc)
     body(doc)
     closing(doc)
+    compatibility(doc)
     props = doc.core_properties
     props.author = props.last_modified_by = "dancu"
     props.title = props.subject = props.comments = props.keywords = ""

@@ -27,7 +27,7 @@ from .calendar import working_days_after
 from .dates import Period, format_date
 from .models import Plan, Registry
 from .obligations import Evaluation, Obligation
-from .summary import BLANK, Header, SignatureBlock, _scrub, issuer_code, lower_first
+from .summary import BLANK, Header, SignatureBlock, issuer_code, lower_first, scrub
 
 if TYPE_CHECKING:
     from .inputs import BrokenReports
@@ -192,7 +192,7 @@ def build_reminders(plan: Plan, registry: Registry, evaluation: Evaluation, dead
                    for u in units]
     else:
         letters = [_letter(plan, registry, evaluation, units, deadline, signer, copies)]
-    return ReminderSet([_scrub(letter) for letter in letters], units, drafter)
+    return ReminderSet([scrub(letter) for letter in letters], units, drafter)
 
 
 def in_doubt(broken: "BrokenReports", unit_ids: set[str]) -> bool:
