@@ -16,6 +16,7 @@ from typing import Callable
 
 from .breakdown import Broken, Breakdown, breakdown, task_standings
 from .dates import Period, format_date
+from .numbers import format_number
 from .models import Plan, Registry
 from .models.plan import ROLE_LABELS
 from .models.report import STATUS_LABELS
@@ -211,14 +212,6 @@ def balanced_lines(text: str, keep: str = "", width: int = TITLE_LINE_CHARS) -> 
             bounds = [0] + cuts
             return [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:])]
     return [" ".join(words)]
-
-
-def format_number(value: float) -> str:
-    """Vietnamese style: 1.234 and 12,5."""
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text.translate(str.maketrans(",.", ".,"))
 
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
