@@ -1,10 +1,11 @@
 """`dancu calendar export`: the iCalendar feed of due dates, read back with the `icalendar` package.
 
 Due dates hand-computed (5 working days after a period ends; weekends and VN holidays off):
-plan 2599, Q4/2025 ends Wed 31/12/2025, 01/01/2026 off → Fri 02, Mon 05, 06, 07, Thu 08/01/2026;
+plan 2599, Q4/2025 ends Wed 31/12/2025; 01/01/2026 is a holiday and Fri 02/01 a day off (swapped with
+Sat 10/01, Công văn 12729/VPCP-KGVX) → Mon 05, 06, 07, 08, Fri 09/01/2026;
 task 5's deadline 31/12/2025 is a Wednesday, a working day.
 A monthly copy of the plan to 30/06/2026 (window from 04/11/2025):
-  11/2025 ends Sun 30/11 → 01–05/12 → 05/12/2025     12/2025 → 08/01/2026 (as Q4)
+  11/2025 ends Sun 30/11 → 01–05/12 → 05/12/2025     12/2025 → 09/01/2026 (as Q4)
   01/2026 ends Sat 31/01 → 02–06/02 → 06/02/2026     02/2026 ends Sat 28/02 → 02–06/03 → 06/03/2026
   03/2026 ends Tue 31/03 → 01, 02, 03, 06, 07/04 → 07/04/2026
   04/2026 ends Thu 30/04 (holiday), 01/05 holiday → 04–08/05 → 08/05/2026
@@ -22,7 +23,7 @@ from icalendar import Calendar
 from conftest import run
 from deadline_helpers import write_plan
 
-MONTHLY_DUE = [date(2025, 12, 5), date(2026, 1, 8), date(2026, 2, 6), date(2026, 3, 6), date(2026, 4, 7),
+MONTHLY_DUE = [date(2025, 12, 5), date(2026, 1, 9), date(2026, 2, 6), date(2026, 3, 6), date(2026, 4, 7),
                date(2026, 5, 8), date(2026, 6, 5), date(2026, 7, 7)]
 
 
@@ -42,14 +43,14 @@ def test_plan_2599_feed(workspace: Path, tmp_path: Path):
     found = {(e.decoded("DTSTART"), str(e["SUMMARY"])): e for e in events(cal)}
     assert set(found) == {
         (date(2025, 12, 31), "Hạn hoàn thành nhiệm vụ 5 – KH 2599/KH-SKHCN"),
-        (date(2026, 1, 8), "Hạn gửi báo cáo quý IV năm 2025 – KH 2599/KH-SKHCN"),
+        (date(2026, 1, 9), "Hạn gửi báo cáo quý IV năm 2025 – KH 2599/KH-SKHCN"),
     }
-    report = found[(date(2026, 1, 8), "Hạn gửi báo cáo quý IV năm 2025 – KH 2599/KH-SKHCN")]
-    assert report.decoded("DTEND") == date(2026, 1, 9)  # one whole day
+    report = found[(date(2026, 1, 9), "Hạn gửi báo cáo quý IV năm 2025 – KH 2599/KH-SKHCN")]
+    assert report.decoded("DTEND") == date(2026, 1, 10)  # one whole day
     text = str(report["DESCRIPTION"])
     assert text.startswith("Kế hoạch số 2599/KH-SKHCN ngày 04/11/2025 của Sở Khoa học và Công nghệ")
     assert "Kỳ báo cáo: quý IV năm 2025 (01/10/2025 – 31/12/2025)." in text
-    assert "Hạn gửi báo cáo qua Văn phòng Sở: 08/01/2026." in text
+    assert "Hạn gửi báo cáo qua Văn phòng Sở: 09/01/2026." in text
     assert "- Nhiệm vụ 4: Nâng cao hiệu quả công tác tiếp dân" in text
     assert "Phòng Quản lý khoa học" in text and "TTCNTT" in text
     completion = found[(date(2025, 12, 31), "Hạn hoàn thành nhiệm vụ 5 – KH 2599/KH-SKHCN")]
@@ -84,7 +85,7 @@ def test_one_unit_feed(workspace: Path, tmp_path: Path):
     found = events(cal)
     # KHTC owes the quarterly report, not task 5's completion (Văn phòng Sở leads it).
     assert [(e.decoded("DTSTART"), str(e["UID"])) for e in found] == [
-        (date(2026, 1, 8), "2599-KH-SKHCN.2025-Q4.bao-cao.phong-ke-hoach-tai-chinh@dancu")]
+        (date(2026, 1, 9), "2599-KH-SKHCN.2025-Q4.bao-cao.phong-ke-hoach-tai-chinh@dancu")]
     assert str(found[0]["SUMMARY"]) == "Hạn gửi báo cáo quý IV năm 2025 (KHTC) – KH 2599/KH-SKHCN"
     assert str(cal["X-WR-CALNAME"]).endswith("– Phòng Kế hoạch - Tài chính")
 
@@ -101,11 +102,3 @@ def test_unknown_unit_is_a_usage_error(workspace: Path, tmp_path: Path):
     result = run("calendar", "export", "-o", str(tmp_path / "x.ics"), "--unit", "không có", root=workspace)
     assert result.exit_code == 2
     assert not (tmp_path / "x.ics").exists()
-
-
-@pytest.mark.parametrize("args", [["2026"], ["year", "2026"]])
-def test_calendar_year_lists_days_off(workspace: Path, args: list[str]):
-    result = run("calendar", *args, root=workspace)
-    assert result.exit_code == 0, result.output
-    assert "17/02/2026  Thứ Ba    Tết Nguyên Đán" in result.stdout
-    assert "Thứ Bảy đi làm bù: 22/08/2026." in result.stdout

@@ -1,8 +1,9 @@
 """`dancu remind`: the reminder letter (công văn đôn đốc, Decree 30/2020 appendix III form 1.5).
 
 Expected values are hand-computed from plan 2599 and the sample reports (tests/data/summary-q4):
-every one of the 9 units owes an entry for each of the 7 tasks for Q4/2025, due 08/01/2026 (5 working
-days after 31/12/2025, 01/01/2026 being a holiday). As of 15/01/2026:
+every one of the 9 units owes an entry for each of the 7 tasks for Q4/2025, due Fri 09/01/2026: 5 working
+days after Wed 31/12/2025, 01/01/2026 being a holiday and Fri 02/01/2026 a day off (swapped with Sat
+10/01/2026, Công văn 12729/VPCP-KGVX): 05, 06, 07, 08, 09/01. As of 15/01/2026, 6 days overdue:
   VP   (received 06/01) covered 1, 4, 5, 7 → owes 2, 3, 6 (but VP drafts the letter)
   KHTC (received 12/01, late) covered 1, 4, 5 → owes 2, 3, 6, 7
   QLKH (received 08/01) covered 1, 6 → owes 2, 3, 4, 5, 7
@@ -79,7 +80,7 @@ def test_letter_follows_form_1_5_and_names_every_late_unit_and_item(sample: Path
     # Each unit's line in the body names its missing tasks and their due date.
     for i, (name, tasks) in enumerate(OWED.items(), 1):
         line = next(line for line in lines if line.startswith(f"{i}. {name}:"))
-        assert f"báo cáo quý IV năm 2025 về nhiệm vụ {tasks} (hạn gửi 08/01/2026, đã quá hạn 7 ngày)" in line
+        assert f"báo cáo quý IV năm 2025 về nhiệm vụ {tasks} (hạn gửi 09/01/2026, đã quá hạn 6 ngày)" in line
     # The new deadline: 5 working days after Thu 15/01/2026 → 16, 19, 20, 21, 22/01.
     request = next(line for line in lines if "khẩn trương" in line)
     assert request.endswith("trước ngày 22/01/2026./.")
@@ -130,7 +131,7 @@ def test_per_unit_writes_one_letter_per_unit(sample: Path, tmp_path: Path):
     lines = docx_lines(tmp_path / "don-doc-phong-quan-ly-khoa-hoc.docx")
     assert "Phòng Quản lý khoa học." in lines  # the only addressee, after "Kính gửi:"
     assert not any(name in "\n".join(lines) for name in OWED if name != "Phòng Quản lý khoa học")
-    assert "- báo cáo quý IV năm 2025 về nhiệm vụ 2, 3, 4, 5, 7 (hạn gửi 08/01/2026, đã quá hạn 7 ngày)." in lines
+    assert "- báo cáo quý IV năm 2025 về nhiệm vụ 2, 3, 4, 5, 7 (hạn gửi 09/01/2026, đã quá hạn 6 ngày)." in lines
 
 
 def test_unit_filter_and_signer(sample: Path, tmp_path: Path):
@@ -185,8 +186,8 @@ def test_markdown_letter(sample: Path):
     assert texts[0].endswith("Số: …/SKHCN-VP\nV/v đôn đốc báo cáo kết quả thực hiện Kế hoạch số 2599/KH-SKHCN")
     assert "Kính gửi:" in texts
     assert "Phòng Quản lý khoa học;" in texts and "Trung tâm Công nghệ thông tin và Truyền thông." in texts
-    assert "2. Phòng Quản lý khoa học: báo cáo quý IV năm 2025 về nhiệm vụ 2, 3, 4, 5, 7 (hạn gửi 08/01/2026, " \
-           "đã quá hạn 7 ngày)." in texts
+    assert "2. Phòng Quản lý khoa học: báo cáo quý IV năm 2025 về nhiệm vụ 2, 3, 4, 5, 7 (hạn gửi 09/01/2026, " \
+           "đã quá hạn 6 ngày)." in texts
     assert any(t.endswith("./.") for t in texts)
     assert texts[texts.index("Nơi nhận:") + 1] == "Như trên;"
 

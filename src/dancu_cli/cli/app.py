@@ -55,13 +55,13 @@ app.command("status")(deadlines_cmd.status)
 app.command("upcoming")(upcoming_cmd.upcoming)
 app.command("remind")(remind_cmd.remind)
 app.command("summary")(summary_cmd.summary)
-app.add_typer(calendar_cmd.calendar_app, name="calendar")
 app.command("form")(form_cmd.form)
 app.command("schema")(schema_cmd.schema)
 plan_cmd.plan_app.command("import")(plan_import_cmd.plan_import)
 app.add_typer(plan_cmd.plan_app, name="plan")
 app.add_typer(report_cmd.report_app, name="report")
 report_cmd.report_app.command("import")(import_cmd.report_import)
+app.add_typer(calendar_cmd.calendar_app, name="calendar")
 
 _COMPLETION_HELP = {
     "install_completion": "Cài đặt tự hoàn thành lệnh (Tab) cho shell đang dùng.",

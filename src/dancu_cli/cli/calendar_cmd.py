@@ -1,7 +1,7 @@
-"""`dancu calendar`: the working-day calendar, and `dancu calendar export`, the .ics feed of due dates.
+"""`dancu calendar [NĂM]`: the official calendar of a year and each plan's reporting periods in it.
 
-`dancu calendar 2026` (a year in place of a subcommand) lists the year's days off; the group
-routes a leading year to its hidden `year` command, so both forms live in one group.
+`calendar` is a command group: `dancu calendar 2026` is short for `dancu calendar show 2026`;
+`dancu calendar export` writes every due date as an iCalendar (.ics) feed.
 """
 
 from __future__ import annotations
@@ -9,44 +9,76 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-import click
 import typer
 
 from .groups import DancuGroup, make_typer
-from .options import PlansOption, UnitFilterOption
+from .options import PlansOption, TableFormat, TableFormatOption, UnitFilterOption
 
 
-class CalendarGroup(DancuGroup):
-    """`dancu calendar YEAR` is `dancu calendar year YEAR`; every other word is a subcommand."""
+class _ShowByDefault(DancuGroup):
+    """Routes `dancu calendar`, `dancu calendar 2026` and `dancu calendar --plan X` to `show`."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0].isdigit():
-            args = ["year", *args]
+    def parse_args(self, ctx, args):  # type: ignore[no-untyped-def]
+        first = args[0] if args else None
+        if first is None or first.isdigit() or (first.startswith("-") and first not in ("-h", "--help")):
+            args = ["show", *args]
         return super().parse_args(ctx, args)
 
 
 calendar_app = make_typer(
-    "Lịch làm việc và lịch hạn báo cáo. `dancu calendar 2026`: các ngày nghỉ của năm 2026; "
-    "`dancu calendar export`: tệp lịch (.ics) các hạn báo cáo, để nhập vào Outlook, Thunderbird, Google Calendar.",
+    "Lịch làm việc chính thức: ngày nghỉ lễ, Tết, ngày nghỉ và làm bù theo thông báo của Chính phủ, "
+    "cùng kỳ báo cáo và hạn gửi của các kế hoạch. `dancu calendar 2026` in lịch năm 2026.",
+    cls=_ShowByDefault, no_args_is_help=False, subcommand_metavar="[NĂM] | LỆNH [THAM SỐ]...",
 )
-calendar_app.info.cls = CalendarGroup
 
 
-@calendar_app.command("year", hidden=True)
-def calendar_year(
-    year: int = typer.Argument(..., metavar="NĂM", min=1990, max=2100, help="Năm, ví dụ 2026."),
+@calendar_app.command("show")
+def calendar_show(
+    ctx: typer.Context,
+    year: Optional[int] = typer.Argument(None, metavar="NĂM", min=1990, max=2100, show_default=False,
+                                         help="Năm, ví dụ 2026. Mặc định: năm nay."),
+    plan_id: PlansOption = None,
+    fmt: TableFormatOption = TableFormat.text,
 ) -> None:
-    """Các ngày nghỉ lễ, Tết (ngoài thứ Bảy, Chủ nhật) và các thứ Bảy đi làm bù của một năm."""
-    from ..core.calendar import days_off
-    from ..core.dates import format_date
+    """In các ngày nghỉ trong năm (ngoài thứ Bảy, Chủ nhật thông thường), các ngày thứ Bảy, Chủ nhật đi làm bù,
+    và mỗi kỳ báo cáo của từng kế hoạch có liên quan đến năm đó: từ ngày, đến ngày, hạn gửi.
 
-    WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
-    off, worked = days_off(year)
-    typer.echo(f"Ngày nghỉ năm {year} (ngoài thứ Bảy, Chủ nhật):")
-    for day, name in off:
-        typer.echo(f"  {format_date(day)}  {WEEKDAYS[day.weekday()]:<9} {name}")
-    if worked:
-        typer.echo("Thứ Bảy đi làm bù: " + ", ".join(format_date(d) for d in worked) + ".")
+    Ngày nghỉ lễ, Tết lấy theo Bộ luật Lao động; ngày nghỉ, làm bù do Chính phủ thông báo lấy từ bảng đi kèm
+    dancu và từ tệp plans/calendar.yaml của Văn phòng."""
+    from ..core.dates import today_vn
+    from ..core.errors import BadValue
+    from ..core.periods import calendar_year
+    from .calendar_views import print_year, year_json
+    from .options import pick_plan
+
+    ws = _workspace_if_any(ctx)
+    plans = []
+    if ws is not None:
+        plans = [pick_plan(ws, plan_id)] if plan_id else sorted(ws.plans.values(), key=lambda p: p.id)
+    elif plan_id:
+        raise BadValue("không tìm thấy không gian làm việc (thư mục có plans/) để đọc kế hoạch")
+    view = calendar_year(year or today_vn().year, ws.calendar if ws else None, plans)
+    if fmt == TableFormat.json:
+        import json
+
+        typer.echo(json.dumps(year_json(view), ensure_ascii=False, indent=2))
+        return
+    print_year(view)
+
+
+def _workspace_if_any(ctx: typer.Context):
+    """The workspace when there is one: the calendar of a year means something without any plan."""
+    import os
+
+    from ..core.workspace import WorkspaceNotFound, find_root
+    from .output import open_workspace
+
+    if not (ctx.obj or {}).get("root") and not os.environ.get("DANCU_ROOT"):
+        try:
+            find_root()
+        except WorkspaceNotFound:
+            return None
+    return open_workspace(ctx, include_reports=False)
 
 
 @calendar_app.command("export")
@@ -80,7 +112,7 @@ def calendar_export(
     events = []
     for plan in plans:
         # Due dates do not depend on reports, only on the plan and the calendar.
-        events += due_events(plan, evaluate(plan, ws.registry, [], today_vn()), unit_id)
+        events += due_events(plan, evaluate(plan, ws.registry, [], today_vn(), ws.calendar), unit_id)
     events.sort(key=lambda e: (e.day, e.uid))
     issuers = sorted({p.issuer.name for p in plans})
     name = "Hạn báo cáo – " + "; ".join(issuers) + (f" – {ws.registry.display(unit_id)}" if unit_id else "")

@@ -7,32 +7,27 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from .options import AsOfOption, DocumentFormat, PeriodFilterOption, PlanOption, UnitFilterOption
+from .options import AsOfOption, DocumentFormat, PeriodFilterOption, PlanOption, UnitFilterOption, parse_date_option
 
 if TYPE_CHECKING:
     from datetime import date
 
     from ..core.reminders import ReminderSet
 
-def _new_deadline(text: str | None, today: "date") -> "date":
-    """--new-deadline as a working day after today; by default a few working days after today."""
-    from ..core.calendar import is_working_day, next_working_day
-    from ..core.dates import format_date, parse_date
+def _new_deadline(day: "date | None", today: "date", calendar) -> "date":
+    """--new-deadline, which must be a working day after today; by default a few working days after today."""
+    from ..core.dates import format_date
+    from ..core.errors import BadValue
     from ..core.reminders import DEFAULT_WORKING_DAYS, default_deadline
-    from .output import fail
 
-    if text is None:
-        return default_deadline(today)
-    try:
-        day = parse_date(text)
-    except ValueError as exc:
-        fail(f"--new-deadline: {exc}", 2)
+    if day is None:
+        return default_deadline(today, calendar)
     if day <= today:
-        fail(f"--new-deadline: hạn mới {format_date(day)} phải sau hôm nay ({format_date(today)}); "
-             f"bỏ trống để lấy {DEFAULT_WORKING_DAYS} ngày làm việc sau hôm nay", 2)
-    if not is_working_day(day):
-        fail(f"--new-deadline: {format_date(day)} là ngày nghỉ; ngày làm việc kế tiếp là "
-             f"{format_date(next_working_day(day))}", 2)
+        raise BadValue(f"--new-deadline: hạn mới {format_date(day)} phải sau hôm nay ({format_date(today)}); "
+                       f"bỏ trống để lấy {DEFAULT_WORKING_DAYS} ngày làm việc sau hôm nay")
+    if not calendar.is_working_day(day):
+        raise BadValue(f"--new-deadline: {format_date(day)} là ngày nghỉ; ngày làm việc kế tiếp là "
+                       f"{format_date(calendar.next_working_day(day))}")
     return day
 
 
@@ -53,7 +48,7 @@ def remind(
     unit: UnitFilterOption = None,
     period: PeriodFilterOption = None,
     new_deadline: Optional[str] = typer.Option(
-        None, "--new-deadline", metavar="NGÀY", show_default=False,
+        None, "--new-deadline", metavar="NGÀY", show_default=False, callback=parse_date_option,
         help="Hạn mới để các đơn vị gửi báo cáo (31/01/2026 hoặc 2026-01-31), phải là ngày làm việc sau hôm nay. "
         "Mặc định: 5 ngày làm việc sau hôm nay (không tính thứ Bảy, Chủ nhật, ngày nghỉ lễ, Tết).",
     ),
@@ -109,16 +104,16 @@ def remind(
     kind = _pick_format(fmt, template, output)
     today = today_vn()
     day = as_of or today
-    deadline = _new_deadline(new_deadline, today)
     ws = open_workspace(ctx, strict=False)
     if ws.fatal_problems:
         sys.stderr.write(format_problems(ws.fatal_problems, chosen_problem_format(None), ws.files_checked))
         fail("kế hoạch hoặc danh mục đơn vị có lỗi; không lập công văn. Hãy sửa rồi chạy lại (xem `dancu validate`).")
     plan = pick_plan(ws, plan_id)
     unit_id = pick_unit(ws, unit).id if unit else None
+    deadline = _new_deadline(new_deadline, today, ws.calendar)
     broken = broken_reports(ws, plan.id, lambda key: True)
     drop_broken(ws)
-    evaluation = evaluate(plan, ws.registry, ws.reports, day)
+    evaluation = evaluate(plan, ws.registry, ws.reports, day, ws.calendar)
     signer = None
     if any(v is not None for v in (signer_authority, signer_title, signer_name)):
         signer = SignatureBlock(plan.signer.authority or "" if signer_authority is None else signer_authority,

@@ -82,7 +82,7 @@ def upcoming(
     drop_broken(ws)
     per_plan = []
     for plan in plans:
-        ev = evaluate(plan, ws.registry, ws.reports, day)
+        ev = evaluate(plan, ws.registry, ws.reports, day, ws.calendar)
         rows = due_soon(ev, days, unit_id)
         # A broken report file is left out: its unit would be warned about a report it may have sent.
         if in_doubt(broken[plan.id], {u.obligation.unit for u in rows}):

@@ -23,7 +23,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .calendar import working_days_after
+from .calendar import WorkCalendar, official_calendar
 from .dates import Period, format_date
 from .models import Plan, Registry
 from .obligations import Evaluation, Obligation
@@ -85,8 +85,9 @@ class ReminderSet:
     drafter: ReminderUnit | None  # the drafting unit's own unmet items, when it has some
 
 
-def default_deadline(today: date) -> date:
-    return working_days_after(today, DEFAULT_WORKING_DAYS)
+def default_deadline(today: date, calendar: WorkCalendar | None = None) -> date:
+    """A few working days after today, on the workspace's calendar (official swaps included)."""
+    return (calendar or official_calendar()).working_days_after(today, DEFAULT_WORKING_DAYS)
 
 
 def chased(evaluation: Evaluation, unit_id: str | None = None, period: Period | None = None) -> list[Obligation]:
