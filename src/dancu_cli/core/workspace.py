@@ -354,7 +354,7 @@ def load_reports(
             if stat is not None:
                 report_cache.put(_cache_name(path, ws.root), stat, report, problems)
         if report is not None:
-            key = (report.plan, report.period, report.unit)
+            key = (report.plan, report.period.key, report.unit)
             if key in ws.report_files:
                 other = display_path(ws.report_files[key])
                 message = f"Đã có báo cáo của đơn vị này cho kỳ {report.period} ở tệp {other}"
