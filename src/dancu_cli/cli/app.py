@@ -59,6 +59,7 @@ def _global(
 from . import validate_cmd  # noqa: E402,F401,I001
 from . import deadlines_cmd  # noqa: E402,F401
 from . import summary_cmd  # noqa: E402,F401
+from . import dashboard_cmd  # noqa: E402,F401
 from . import schema_cmd  # noqa: E402,F401
 from . import plan_cmd  # noqa: E402,F401
 from . import report_cmd  # noqa: E402,F401
