@@ -17,7 +17,8 @@ UNIT_NAMES = [
     "Phòng Tiêu chuẩn, Đo lường, Chất lượng", "Trung tâm Ứng dụng và Thử nghiệm khoa học và công nghệ",
     "Trung tâm Công nghệ thông tin và Truyền thông",
 ]
-ANNEX_COLUMNS = ["STT", "Đơn vị", "Số, ký hiệu", "Hạn gửi", "Ngày nhận", "Tình trạng"]
+ANNEX_COLUMNS = ["STT", "Đơn vị", "Số, ký hiệu", "Ngày nhận", "Tình trạng", "Nhiệm vụ chưa báo cáo"]
+BREAKDOWN_COLUMNS = ["STT", "Tình trạng nhiệm vụ", "Số nhiệm vụ", "Tỷ lệ"]
 # Every character that could break Markdown, Jinja or XML, and newlines (one blank line too).
 NASTY = (
     "Tiếp dân & đối thoại <b>không</b> \"ngoặc kép\" 'đơn' {{ bien }} {% if x %} {# chú #} | ống *sao* _gạch_ "
@@ -86,12 +87,27 @@ def inlines(tokens) -> list[str]:
     return [text_of(t) for t in tokens if t.type == "inline"]
 
 
-def table_rows(tokens) -> list[list[str]]:
-    """The cells of every table row (header row included), in order."""
-    rows: list[list[str]] = []
+def tables(tokens) -> list[list[list[str]]]:
+    """Each table: the cells of its rows (header row included), in order."""
+    found: list[list[list[str]]] = []
     for i, t in enumerate(tokens):
-        if t.type == "tr_open":
-            rows.append([])
+        if t.type == "table_open":
+            found.append([])
+        elif t.type == "tr_open":
+            found[-1].append([])
         elif t.type in ("th_open", "td_open"):
-            rows[-1].append(text_of(tokens[i + 1]))
-    return rows
+            found[-1][-1].append(text_of(tokens[i + 1]))
+    return found
+
+
+def table_with(tokens, header: list[str]) -> list[list[str]]:
+    """The rows of the table with this header row (header included); [] when there is none."""
+    return next((t for t in tables(tokens) if t and t[0] == header), [])
+
+
+def annex_rows(tokens) -> list[list[str]]:
+    return table_with(tokens, ANNEX_COLUMNS)
+
+
+def breakdown_rows(tokens) -> list[list[str]]:
+    return table_with(tokens, BREAKDOWN_COLUMNS)

@@ -166,7 +166,7 @@ def _unit_counts(status: dict) -> dict[str, Counter]:
 
 def _percent(part: int, whole: int) -> str:
     value = round(100 * part / whole, 1)
-    return (f"{value:.1f}".rstrip("0").rstrip(".")).replace(".", ",") + " %"
+    return (f"{value:.1f}".rstrip("0").rstrip(".")).replace(".", ",") + "%"
 
 
 def _expected_rate_cells(c: Counter, is_due: bool) -> dict[str, str]:
@@ -197,19 +197,29 @@ def test_overview_counts_equal_status_and_overdue_json(sample_site):
     breakdown = {tr.get("data-key"): text(tr.findall(NS + "td")[-1]) for tr in table_by_class(tree, "breakdown").iter(NS + "tr")
                  if tr.get("data-key")}
     deadline = [t for t in status["tasks"] if t["timeframe"] == "deadline"]
-    regular = [t for t in status["tasks"] if t["timeframe"] == "regular"]
+    regular = [t["number"] for t in status["tasks"] if t["timeframe"] == "regular"]
     states = Counter(t["state"] for t in deadline)
-    reported = sum(1 for t in regular if any(c and c["met_on"] for c in t["cells"].values()))
+    # A regular task is being carried out when some unit reported it in progress or done in the quarter
+    # (read from the report files themselves); it is never "overdue".
+    import yaml
+
+    statuses: dict[int, set] = {}
+    for f in (root / "reports").rglob("*.yaml"):
+        for e in yaml.safe_load(f.read_text(encoding="utf-8"))["entries"]:
+            statuses.setdefault(e["task"], set()).add(e["status"])
+    active = [n for n in regular if statuses.get(n, set()) - {"chua-trien-khai"}]
     assert breakdown == {
-        "deadline": str(len(deadline)), "done_on_time": str(states["done_on_time"]),
-        "done_late": str(states["done_late"]), "open_in_time": str(states["open_in_time"]),
-        "open_overdue": str(states["open_overdue"]), "regular": str(len(regular)),
-        "regular_reported": str(reported), "regular_silent": str(len(regular) - reported),
         "total": str(len(status["tasks"])),
+        "done": str(states["done_on_time"] + states["done_late"]),
+        "done_on_time": str(states["done_on_time"]), "done_late": str(states["done_late"]),
+        "open": str(states["open_in_time"] + states["open_overdue"]),
+        "open_in_time": str(states["open_in_time"]), "open_overdue": str(states["open_overdue"]),
+        "regular": str(len(regular)), "regular_active": str(len(active)),
+        "regular_no_report": str(len(regular) - len(active)),
     }
     # By hand: task 5 is the plan's one deadline task, done late; of the six regular tasks, 1, 4, 6 and 7
-    # have an entry from some unit in the sample, 2 and 3 have none.
-    assert (breakdown["done_late"], breakdown["regular_reported"], breakdown["regular_silent"]) == ("1", "4", "2")
+    # have an entry "đang thực hiện" from some unit in the sample, 2 and 3 have none.
+    assert (breakdown["done_late"], breakdown["regular_active"], breakdown["regular_no_report"]) == ("1", "4", "2")
 
     latest = table_by_class(tree, "latest-rate")
     counts = _unit_counts(status)
@@ -271,9 +281,9 @@ def test_rates_page_matches_status_json_over_the_due_periods(multi_site):
         assert rows[unit] == _expected_rate_cells(overall[unit], True), unit
     # By hand: VP sent every quarter on time (7 + 6 + 6 entries; task 5 ended with 2025), KHTC late twice
     # (Q4/2025 and Q1/2026: 13 of 19), QLKH only Q1/2026 on time (6 of 19).
-    assert (rows[UNITS[0]]["expected"], rows[UNITS[0]]["on_time_rate"]) == ("19", "100 %")
-    assert (rows[UNITS[1]]["late"], rows[UNITS[1]]["rate"], rows[UNITS[1]]["on_time_rate"]) == ("13", "68,4 %", "0 %")
-    assert rows[UNITS[2]]["on_time_rate"] == "31,6 %"
+    assert (rows[UNITS[0]]["expected"], rows[UNITS[0]]["on_time_rate"]) == ("19", "100%")
+    assert (rows[UNITS[1]]["late"], rows[UNITS[1]]["rate"], rows[UNITS[1]]["on_time_rate"]) == ("13", "68,4%", "0%")
+    assert rows[UNITS[2]]["on_time_rate"] == "31,6%"
     grid = table_by_class(tree, "grid")
     for tr in grid.find(NS + "tbody").iter(NS + "tr"):
         unit = tr.get("data-unit")
@@ -285,7 +295,7 @@ def test_rates_page_matches_status_json_over_the_due_periods(multi_site):
     assert len(charts) == len(UNITS) + 1
     vp_chart = [svg for svg in charts if "Văn phòng Sở" in (svg.get("aria-label") or "")][0]
     points = [text(c) for c in vp_chart.iter("{http://www.w3.org/2000/svg}circle")]
-    assert points == ["2025-Q4: 100 %", "2026-Q1: 100 %", "2026-Q2: 100 %"]
+    assert points == ["2025-Q4: 100%", "2026-Q1: 100%", "2026-Q2: 100%"]
 
 
 def test_task_page_shows_text_roles_timeframe_results_and_figures_over_time(sample_site):
@@ -325,16 +335,39 @@ def test_task_figures_chart_follows_the_periods(tmp_path):
 
 # --- Refusals and the output folder -----------------------------------------------------------------------
 
-def test_a_broken_report_refuses_rather_than_showing_the_unit_as_not_reported(tmp_path):
-    root = sample_workspace(tmp_path)
+def _break_qlkh(root: Path) -> Path:
     broken = root / "reports" / PLAN_ID / "2025-Q4" / "phong-quan-ly-khoa-hoc.yaml"
     broken.write_text(broken.read_text(encoding="utf-8").replace("dang-thuc-hien", "dang-lam", 1), encoding="utf-8")
+    return broken
+
+
+def test_a_broken_report_refuses_rather_than_showing_the_unit_as_not_reported(tmp_path):
+    root = sample_workspace(tmp_path)
+    _break_qlkh(root)
     out = tmp_path / "site"
     result = build(root, out, SAMPLE_AS_OF)
     assert result.exit_code == 1
     assert "phong-quan-ly-khoa-hoc.yaml" in result.output
     assert "không lập bảng theo dõi" in result.output
     assert not out.exists()
+
+
+def test_skip_invalid_shows_the_broken_report_as_such_never_as_missing(tmp_path):
+    root = sample_workspace(tmp_path)
+    _break_qlkh(root)
+    out = tmp_path / "site"
+    result = build(root, out, SAMPLE_AS_OF, "--skip-invalid")
+    assert result.exit_code == 0, result.output
+    tree = parse_page(out / "ky-2025-Q4.html")
+    matrix = table_by_class(tree, "matrix")
+    qlkh = 2  # the third unit column: VP, KHTC, QLKH
+    column = [[td for td in tr.iter(NS + "td") if td.get("data-state") is not None][qlkh]
+              for tr in matrix.find(NS + "tbody").iter(NS + "tr")]
+    assert {td.get("data-state") for td in column} == {"broken"}
+    assert {text(td) for td in column} == {"! Báo cáo có lỗi, chưa được tổng hợp"}
+    overdue = parse_page(out / "qua-han.html")
+    assert not [tr for tr in overdue.iter(NS + "tr") if tr.get("data-unit") == "QLKH" and tr.get("data-kind") == "missing"]
+    assert "báo cáo có lỗi, chưa được tổng hợp" in text(parse_page(out / "index.html"))
 
 
 def test_a_folder_with_other_files_is_never_overwritten(tmp_path):

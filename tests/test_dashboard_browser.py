@@ -30,7 +30,7 @@ def test_chromium_renders_the_overview_from_a_folder(site):
     # By hand from the sample: 54 missing + 3 late + task 5 done late = 58; 9 of 63 entries received.
     assert "58 việc tính đến ngày 15/01/2026" in shown
     assert "Tỷ lệ báo cáo quý IV năm 2025" in shown
-    assert "14,3 % đã nhận (9/63 mục báo cáo)" in shown
+    assert "14,3% đã nhận (9/63 mục báo cáo)" in shown
 
 
 def test_chromium_renders_the_matrix_of_a_period(site):

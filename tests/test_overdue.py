@@ -99,7 +99,7 @@ def test_filters(workspace):
     bad = run("overdue", "--as-of", AS_OF, "--unit", "QLK", root=workspace)
     assert bad.exit_code == 2 and "đơn vị “QLK”" in bad.output and "(QLKH)" in bad.output
     assert run("overdue", "--as-of", AS_OF, "--task", "8", root=workspace).exit_code == 2
-    assert run("overdue", "--as-of", AS_OF, "--plan", "khong-co", root=workspace).exit_code == 1
+    assert run("overdue", "--as-of", AS_OF, "--plan", "khong-co", root=workspace).exit_code == 2
 
 
 def test_fail_on_overdue_exit_codes(workspace):

@@ -57,5 +57,5 @@ def test_plan_list_and_unknown_plan():
     assert [p["id"] for p in json.loads(listed.output)] == ["2599-KH-SKHCN"]
     assert run("plan", "show", "2599/KH-SKHCN", "--format", "json", root=REPO).exit_code == 0
     missing = run("plan", "show", "9999-KH-X", root=REPO)
-    assert missing.exit_code == 1
+    assert missing.exit_code == 2
     assert "không có kế hoạch “9999-KH-X”" in missing.output

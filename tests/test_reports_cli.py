@@ -156,23 +156,33 @@ NO_ROLE_PLAN = ("    coordinating: [cac-phong-don-vi]", "    coordinating: [phon
 
 
 @pytest.mark.parametrize("args, reason", [
-    (add_args(unit="Phòng Kế hoạch Tài vụ"), "Các đơn vị gần đúng nhất: Phòng Kế hoạch - Tài chính (KHTC)"),
-    (add_args(unit="trung tam"), "Các đơn vị gần đúng nhất: Trung tâm Ứng dụng và Thử nghiệm khoa học và công nghệ "
-                                 "(TTƯDTN); Trung tâm Công nghệ thông tin và Truyền thông (TTCNTT)"),
     (add_args(unit="QLKH", task=4), "Đơn vị “phong-quan-ly-khoa-hoc” không có vai trò (chủ trì, phối hợp, thực hiện) trong nhiệm vụ 4"),
     (add_args(task=9), "Kế hoạch 2599-KH-SKHCN không có nhiệm vụ 9"),
     (add_args(period="2026-Q1"), "Kỳ quý I năm 2026 nằm ngoài thời gian của kế hoạch (04/11/2025 – 31/12/2025)"),
     (add_args(received_on="21/12/2025"), "Ngày 21/12/2025 ở tương lai (hôm nay là 20/12/2025)"),
-    (add_args(issued_on="31/02/2025"), "Ngày 31/02/2025 không tồn tại"),
     (add_args(figure="Số lượt tiếp công dân=-3"), "Số liệu phải là số không âm (từ 0 trở lên), không phải -3"),
-    (add_args(figure="Số lượt=1.000"), "không rõ “1.000” là số nghìn hay số thập phân"),
-    (add_args(period="quý V/2025"), "Kỳ báo cáo “quý V/2025” không hợp lệ"),
 ])
 def test_refused_input_exits_1_and_writes_nothing(workspace, args, reason):
     plan = workspace / "plans" / f"{PLAN_ID}.yaml"
     plan.write_text(plan.read_text(encoding="utf-8").replace(*NO_ROLE_PLAN), encoding="utf-8")
     result = run(*args, root=workspace)
     assert result.exit_code == 1, result.output
+    assert reason in result.stderr
+    assert not (workspace / "reports").exists()
+
+
+@pytest.mark.parametrize("args, reason", [
+    (add_args(unit="Phòng Kế hoạch Tài vụ"), "Các đơn vị gần đúng nhất: Phòng Kế hoạch - Tài chính (KHTC)"),
+    (add_args(unit="trung tam"), "Các đơn vị gần đúng nhất: Trung tâm Ứng dụng và Thử nghiệm khoa học và công nghệ "
+                                 "(TTƯDTN); Trung tâm Công nghệ thông tin và Truyền thông (TTCNTT)"),
+    (add_args(issued_on="31/02/2025"), "Ngày 31/02/2025 không tồn tại"),
+    (add_args(figure="Số lượt=1.000"), "không rõ “1.000” là số nghìn hay số thập phân"),
+    (add_args(period="quý V/2025"), "Kỳ báo cáo “quý V/2025” không hợp lệ"),
+])
+def test_unreadable_or_unknown_values_are_usage_errors(workspace, args, reason):
+    """A value on the command line that cannot be read, or names nothing, exits 2 and writes nothing."""
+    result = run(*args, root=workspace)
+    assert result.exit_code == 2, result.output
     assert reason in result.stderr
     assert not (workspace / "reports").exists()
 

@@ -100,7 +100,7 @@ def test_period_choice(workspace):
 
 def test_several_plans_need_plan_option(workspace):
     write_plan(workspace, "9-KH-DAINHAN", ends_on="2026-12-31", alone=False)
-    assert run("status", "--as-of", AS_OF, root=workspace).exit_code == 1
+    assert run("status", "--as-of", AS_OF, root=workspace).exit_code == 2
     assert command_json(workspace, "status", "--as-of", AS_OF, "--plan", PLAN_ID)["plan"] == PLAN_ID
 
 

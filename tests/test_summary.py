@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from conftest import PLAN_FILE, PLAN_ID, REPO, run
-from summary_helpers import (ANNEX_COLUMNS, NASTY, UNIT_NAMES, add_sample_reports, headings, inlines, parse,
-                             summary, table_rows, text_of, write_report)
+from summary_helpers import (ANNEX_COLUMNS, NASTY, UNIT_NAMES, add_sample_reports, annex_rows, breakdown_rows,
+                             headings, inlines, parse, summary, text_of, write_report)
 
 TASK_COUNT = 7
 
@@ -25,27 +25,97 @@ def markdown(root: Path, *args: str) -> list:
     return parse(result.stdout)
 
 
-def test_headings_and_annex_structure(sample: Path):
-    tokens = markdown(sample)
+def test_outward_report_has_no_annex_and_no_laggard_list(sample: Path):
+    """The report to UBND tỉnh carries the results, not the Office's internal follow-up."""
+    result = summary(sample, "--period", "2025-Q4")
+    tokens = parse(result.stdout)
     found = headings(tokens)
     assert [h for h in found if h[0] == 1] == [(1, "BÁO CÁO")]
     assert [text for level, text in found if level == 2] == [
         "I. KẾT QUẢ THỰC HIỆN", "II. TỒN TẠI, HẠN CHẾ", "III. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI",
-        "IV. ĐỀ XUẤT, KIẾN NGHỊ", "PHỤ LỤC: TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC PHÒNG, ĐƠN VỊ",
+        "IV. ĐỀ XUẤT, KIẾN NGHỊ",
     ]
     tasks = [text for level, text in found if level == 3]
     assert [t.split(".")[0] for t in tasks] == [str(n) for n in range(1, TASK_COUNT + 1)]
     assert tasks[0].startswith("1. Tăng cường sự lãnh đạo của chính quyền")
+    assert annex_rows(tokens) == []
+    texts = inlines(tokens)
+    assert not [t for t in texts if t.startswith("Chưa báo cáo") or "chưa báo cáo –" in t.lower()]
+    assert "PHỤ LỤC" not in result.stdout and "12/BC-VP" not in result.stdout
 
-    header, *rows = table_rows(tokens)
-    assert header == ANNEX_COLUMNS
+
+def test_with_annex_adds_the_submissions(sample: Path):
+    tokens = markdown(sample, "--with-annex")
+    assert headings(tokens)[-1] == (2, "PHỤ LỤC: TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC PHÒNG, ĐƠN VỊ")
+    texts = inlines(tokens)
+    assert ("(Kèm theo Báo cáo số …/BC-SKHCN ngày … tháng … năm … của Sở Khoa học và Công nghệ; "
+            "số liệu tính đến ngày 15/01/2026)") in texts
+    assert ("Hạn gửi báo cáo 08/01/2026. Số báo cáo phải gửi: 9; trong đó 2 đã báo cáo đúng hạn, "
+            "1 đã báo cáo trễ hạn, 6 chưa báo cáo – quá hạn.") in texts
+    header, *rows = annex_rows(tokens)
     assert [r[1] for r in rows] == UNIT_NAMES
     assert [r[0] for r in rows] == [str(n) for n in range(1, 10)]
-    assert rows[0][2:5] == ["12/BC-VP", "08/01/2026", "06/01/2026"]
-    assert rows[0][5].startswith("Đã báo cáo đúng hạn")
-    assert rows[1][2:5] == ["05/BC-KHTC", "08/01/2026", "12/01/2026"]
-    assert rows[1][5].startswith("Đã báo cáo trễ hạn (4 ngày)")
-    assert all(r[5] == "Chưa báo cáo – quá hạn (7 ngày)" and r[4] == "" for r in rows[3:])
+    # VP owes tasks 1–7 (lead of 4, 5, 7; one of "các phòng, đơn vị" everywhere) and reported 1, 4, 5, 7.
+    assert rows[0][2:] == ["12/BC-VP", "06/01/2026", "Đúng hạn", "2, 3, 6"]
+    assert rows[1][2:] == ["05/BC-KHTC", "12/01/2026", "Trễ hạn 4 ngày", "2, 3, 6, 7"]  # due 08/01
+    assert rows[2][2:] == ["21/BC-QLKH", "08/01/2026", "Đúng hạn", "2, 3, 4, 5, 7"]
+    assert all(r[2:] == ["", "", "Chưa gửi, quá hạn 7 ngày", ""] for r in rows[3:])
+
+
+def test_breakdown_table_counts_tasks_the_government_office_way(sample: Path):
+    """By hand: task 5 (deadline 31/12/2025) done by VP on 06/01/2026, late; regular tasks 1, 4, 6, 7 have
+    entries, 2 and 3 none."""
+    tokens = markdown(sample)
+    assert "Kế hoạch có 7 nhiệm vụ (1 nhiệm vụ có thời hạn, 6 nhiệm vụ thường xuyên). Tình hình thực hiện tính đến ngày 15/01/2026:" in inlines(tokens)
+    assert breakdown_rows(tokens)[1:] == [
+        ["1", "Tổng số nhiệm vụ", "7", "100%"],
+        ["2", "Đã hoàn thành", "1", "14,3%"],
+        ["", "- Đúng hạn", "0", "0%"],
+        ["", "- Quá hạn", "1", "14,3%"],
+        ["3", "Chưa hoàn thành", "0", "0%"],
+        ["", "- Trong hạn", "0", "0%"],
+        ["", "- Quá hạn", "0", "0%"],
+        ["4", "Nhiệm vụ thường xuyên", "6", "85,7%"],
+        ["", "- Đang triển khai", "4", "57,1%"],
+        ["", "- Chưa có kết quả báo cáo trong kỳ", "2", "28,6%"],
+    ]
+
+
+def test_regular_tasks_are_never_overdue(sample: Path):
+    texts = inlines(markdown(sample))
+    states = [t for t in texts if t.startswith("Tình trạng: ")]
+    assert states == [
+        "Tình trạng: Đang triển khai thường xuyên.",
+        "Tình trạng: Chưa có kết quả báo cáo trong kỳ.",
+        "Tình trạng: Chưa có kết quả báo cáo trong kỳ.",
+        "Tình trạng: Đang triển khai thường xuyên.",
+        "Tình trạng: Đã hoàn thành quá hạn.",  # task 5, the deadline task
+        "Tình trạng: Đang triển khai thường xuyên.",
+        "Tình trạng: Đang triển khai thường xuyên.",
+    ]
+    assert not [t for t in states if "quá hạn" in t and t != states[4]]
+
+
+def test_regular_task_whose_entries_all_say_not_started(workspace: Path):
+    write_report(workspace, "van-phong-so", [{"task": 2, "status": "chua-trien-khai", "results": "Chưa triển khai."}])
+    texts = inlines(markdown(workspace))
+    assert [t for t in texts if t.startswith("Tình trạng: ")][1] == "Tình trạng: Chưa triển khai trong kỳ."
+    assert ["", "- Chưa triển khai trong kỳ", "1", "14,3%"] in breakdown_rows(markdown(workspace))
+
+
+@pytest.mark.parametrize("received, state, row", [
+    ("2025-12-30", "Đã hoàn thành đúng hạn", ["", "- Đúng hạn", "1", "14,3%"]),
+    (None, "Chưa hoàn thành – quá hạn", ["", "- Quá hạn", "1", "14,3%"]),
+])
+def test_deadline_task_is_judged_on_the_leads_completion(workspace: Path, received, state, row):
+    if received:
+        write_report(workspace, "van-phong-so", [{"task": 5, "status": "hoan-thanh", "results": "Xong."}],
+                     received_on=received)
+    tokens = markdown(workspace)
+    assert [t for t in inlines(tokens) if t.startswith("Tình trạng: ")][4] == f"Tình trạng: {state}."
+    rows = breakdown_rows(tokens)
+    assert row in rows
+    assert (["2", "Đã hoàn thành", "1", "14,3%"] in rows) == bool(received)
 
 
 def test_header_title_and_close(sample: Path):
@@ -63,13 +133,13 @@ def test_header_title_and_close(sample: Path):
 def test_task_sections_attribute_results_and_sum_figures(sample: Path):
     texts = inlines(markdown(sample))
     assert "Tình trạng: Đã hoàn thành quá hạn." in texts  # task 5: done, reported after 31/12/2025
+    assert not [t for t in texts if t.startswith("Chưa báo cáo")]
     assert "Chủ trì: Văn phòng Sở; phối hợp: Các phòng, đơn vị." in texts
     assert any(t.startswith("Văn phòng Sở (Đang thực hiện): Duy trì tiếp công dân") for t in texts)
     assert any(t.startswith("Phòng Kế hoạch - Tài chính (Đang thực hiện): Phối hợp Văn phòng Sở") for t in texts)
     assert "Số lượt tiếp công dân: 12 (VP: 8; KHTC: 4)" in texts
     # Names match ignoring case: "số hồ sơ…" of one unit adds to "Số hồ sơ…" of another.
     assert "Số hồ sơ thủ tục hành chính đã giải quyết: 158 (VP: 146; KHTC: 12)" in texts
-    assert "Chưa báo cáo: tất cả 9 đơn vị phải báo cáo." in texts  # task 2: nobody reported
     assert "Văn phòng Sở (nhiệm vụ 4): Một số đơn gửi qua nhiều kênh, trùng lặp, mất thời gian phân loại." in texts
     assert any(t.startswith("Văn phòng Sở (nhiệm vụ 7): Đề nghị UBND tỉnh") for t in texts)
 
@@ -85,7 +155,7 @@ def test_user_text_comes_out_literally(workspace: Path):
     assert f"Văn phòng Sở (nhiệm vụ 4): {NASTY}" in texts
     assert "Số lượt | tiếp *dân*: 3" in texts
     assert not [t for t in tokens if t.type in ("html_block", "hr", "blockquote_open", "ordered_list_open", "code_block")]
-    annex = table_rows(tokens)
+    annex = annex_rows(parse(summary(workspace, "--period", "2025-Q4", "--with-annex").stdout))
     assert all(len(row) == len(ANNEX_COLUMNS) for row in annex)
     assert annex[1][2] == "12/BC | VP <1>"
 
@@ -100,31 +170,31 @@ def test_a_template_without_filters_still_escapes(sample: Path, tmp_path: Path):
 
 
 def test_period_with_no_reports_lists_every_unit_missing(workspace: Path):
-    tokens = markdown(workspace)
-    header, *rows = table_rows(tokens)
+    tokens = markdown(workspace, "--with-annex")
+    header, *rows = annex_rows(tokens)
     assert [r[1] for r in rows] == UNIT_NAMES
-    assert {r[5] for r in rows} == {"Chưa báo cáo – quá hạn (7 ngày)"}
+    assert {r[4] for r in rows} == {"Chưa gửi, quá hạn 7 ngày"}
     texts = inlines(tokens)
     assert texts.count("Kết quả thực hiện: chưa có đơn vị nào báo cáo.") == TASK_COUNT
-    assert "Số báo cáo phải gửi: 9; trong đó 9 chưa báo cáo – quá hạn." in texts
+    assert "Hạn gửi báo cáo 08/01/2026. Số báo cáo phải gửi: 9; trong đó 9 chưa báo cáo – quá hạn." in texts
     assert texts.count("Các phòng, đơn vị không báo cáo nội dung này.") == 3
 
 
 def test_as_of_excludes_reports_received_later(sample: Path):
-    tokens = parse(run("summary", "--period", "2025-Q4", "--as-of", "10/01/2026", root=sample).stdout)
-    rows = table_rows(tokens)[1:]
-    assert rows[1][5] == "Chưa báo cáo – quá hạn (2 ngày)"  # received 12/01: not yet arrived on 10/01
+    tokens = parse(run("summary", "--period", "2025-Q4", "--as-of", "10/01/2026", "--with-annex", root=sample).stdout)
+    rows = annex_rows(tokens)[1:]
+    assert rows[1][4] == "Chưa gửi, quá hạn 2 ngày"  # received 12/01: not yet arrived on 10/01
     assert "(Số liệu tính đến ngày 10/01/2026)" in inlines(tokens)
 
 
 @pytest.mark.parametrize("period, label", [("2025-H2", "6 tháng cuối năm 2025"), ("2025", "năm 2025"),
                                            ("quý IV/2025", "quý IV năm 2025")])
 def test_half_year_and_year_gather_the_quarter(sample: Path, period: str, label: str):
-    result = summary(sample, "--period", period)
+    result = summary(sample, "--period", period, "--with-annex")
     assert result.exit_code == 0, result.output
     tokens = parse(result.stdout)
     assert f"Kết quả thực hiện dân chủ ở cơ sở và công tác dân vận chính quyền {label}" in inlines(tokens)
-    assert len(table_rows(tokens)) == 1 + len(UNIT_NAMES)
+    assert len(annex_rows(tokens)) == 1 + len(UNIT_NAMES)
     assert "Số lượt tiếp công dân: 12 (VP: 8; KHTC: 4)" in inlines(tokens)
 
 
@@ -135,14 +205,14 @@ def test_half_year_spanning_two_quarters_names_each_period(workspace: Path):
     entry = {"task": 4, "status": "dang-thuc-hien", "results": "Tiếp dân.", "figures": {"Số lượt tiếp công dân": 5}}
     write_report(workspace, "van-phong-so", [entry], period="2026-Q1", received_on="2026-04-02")
     write_report(workspace, "van-phong-so", [entry], period="2026-Q2", received_on="2026-07-01")
-    result = run("summary", "--period", "2026-H1", "--as-of", "2026-07-20", root=workspace)
+    result = run("summary", "--period", "2026-H1", "--as-of", "2026-07-20", "--with-annex", root=workspace)
     assert result.exit_code == 0, result.output
     tokens = parse(result.stdout)
     texts = inlines(tokens)
     assert "Văn phòng Sở, quý I năm 2026 (Đang thực hiện): Tiếp dân." in texts
     assert "Văn phòng Sở, quý II năm 2026 (Đang thực hiện): Tiếp dân." in texts
     assert "Số lượt tiếp công dân: 10" in texts
-    rows = table_rows(tokens)[1:]
+    rows = annex_rows(tokens)[1:]
     assert len(rows) == 2 * len(UNIT_NAMES)
     assert rows[0][1] == "Văn phòng Sở (quý I năm 2026)" and rows[len(UNIT_NAMES)][1] == "Văn phòng Sở (quý II năm 2026)"
 
@@ -188,7 +258,7 @@ def test_unwritable_output_is_a_clear_error(sample: Path, tmp_path: Path):
 
 @pytest.mark.parametrize("args, message", [
     (["--period", "2025-Q9"], "Kỳ báo cáo “2025-Q9” không hợp lệ"),
-    (["--period", "2025-Q4", "--format", "pdf"], "định dạng “pdf” không hợp lệ"),
+    (["--period", "2025-Q4", "--format", "odt"], "'odt' không thuộc: 'md', 'docx', 'pdf'"),
     (["--period", "2025-Q4", "--as-of", "31/02/2026"], "không tồn tại"),
 ])
 def test_bad_invocations_exit_2(sample: Path, args: list[str], message: str):
@@ -224,7 +294,7 @@ def test_title_comes_from_the_plan(title: str, expected: str):
 def test_plan_option_and_stdout_is_plain_markdown(sample: Path):
     result = summary(sample, "--period", "2025-Q4", "--plan", PLAN_ID, "--format", "md")
     assert result.exit_code == 0 and "\x1b[" not in result.stdout
-    assert summary(sample, "--period", "2025-Q4", "--plan", "khong-co").exit_code == 1
+    assert summary(sample, "--period", "2025-Q4", "--plan", "khong-co").exit_code == 2
 
 
 def test_readme_sample_is_current(sample: Path):

@@ -77,9 +77,10 @@ def test_page_and_fonts_follow_decree_30(sample: Path, tmp_path: Path):
 def test_header_block_title_headings_and_close(sample: Path, tmp_path: Path):
     doc = Document(str(render(sample, tmp_path)))
     by_text = {p.text: p for p in all_paragraphs(doc) if p.text}
+    # The title in two balanced lines; the period's words are held together by no-break spaces.
+    title = "Kết quả thực hiện dân chủ ở cơ sở và công\ntác dân vận chính quyền quý\u00a0IV\u00a0năm\u00a02025"
     for text in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
-                 "BÁO CÁO", "Kết quả thực hiện dân chủ ở cơ sở và công tác dân vận chính quyền quý IV năm 2025",
-                 "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Mai Thoan"):
+                 "BÁO CÁO", title, "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Mai Thoan"):
         assert all(r.bold for r in by_text[text].runs), text
     assert "UBND TỈNH QUẢNG NGÃI" in by_text and "Số: …/BC-SKHCN" in by_text
     assert all(r.italic for r in by_text["Quảng Ngãi, ngày … tháng … năm …"].runs)
@@ -107,20 +108,33 @@ def test_page_numbers_at_the_top_from_page_two(sample: Path, tmp_path: Path):
 
 
 def test_annex_table_rows(sample: Path, tmp_path: Path):
-    doc = Document(str(render(sample, tmp_path)))
+    doc = Document(str(render(sample, tmp_path, "--with-annex")))
     annex = doc.tables[-1]
     rows = [[c.text for c in row.cells] for row in annex.rows]
-    assert rows[0] == ["STT", "Đơn vị", "Số, ký hiệu", "Hạn gửi", "Ngày nhận", "Tình trạng"]
+    assert rows[0] == ["STT", "Đơn vị", "Số, ký hiệu", "Ngày nhận", "Tình trạng", "Nhiệm vụ chưa báo cáo"]
     assert [r[1] for r in rows[1:]] == UNIT_NAMES
-    assert rows[1][2:5] == ["12/BC-VP", "08/01/2026", "06/01/2026"]
-    assert rows[2][5].startswith("Đã báo cáo trễ hạn (4 ngày)")
-    assert all(r[5] == "Chưa báo cáo – quá hạn (7 ngày)" for r in rows[4:])
+    assert rows[1][2:] == ["12/BC-VP", "06/01/2026", "Đúng hạn", "2, 3, 6"]
+    assert rows[2][2:] == ["05/BC-KHTC", "12/01/2026", "Trễ hạn 4 ngày", "2, 3, 6, 7"]
+    assert all(r[4] == "Chưa gửi, quá hạn 7 ngày" for r in rows[4:])
+    texts = [p.text for p in doc.paragraphs]
+    assert "(Kèm theo Báo cáo số …/BC-SKHCN ngày … tháng … năm … của Sở Khoa học và Công nghệ)" in texts
+
+
+def test_outward_docx_has_breakdown_and_no_annex(sample: Path, tmp_path: Path):
+    doc = Document(str(render(sample, tmp_path)))
+    texts = [p.text for p in all_paragraphs(doc)]
+    assert "PHỤ LỤC" not in texts and not any(t.startswith("- Chưa báo cáo") for t in texts)
+    breakdown = [[c.text for c in row.cells] for row in doc.tables[1].rows]
+    assert breakdown[0] == ["STT", "Tình trạng nhiệm vụ", "Số nhiệm vụ", "Tỷ lệ"]
+    assert breakdown[1] == ["1", "Tổng số nhiệm vụ", "7", "100%"]
+    assert ["4", "Nhiệm vụ thường xuyên", "6", "85,7%"] in breakdown
+    assert len(doc.tables) == 3  # header block, breakdown, recipients and signature
 
 
 def test_no_reports_still_renders_every_unit_missing(workspace: Path, tmp_path: Path):
-    doc = Document(str(render(workspace, tmp_path)))
+    doc = Document(str(render(workspace, tmp_path, "--with-annex")))
     rows = [[c.text for c in row.cells] for row in doc.tables[-1].rows][1:]
-    assert [r[1] for r in rows] == UNIT_NAMES and {r[5] for r in rows} == {"Chưa báo cáo – quá hạn (7 ngày)"}
+    assert [r[1] for r in rows] == UNIT_NAMES and {r[4] for r in rows} == {"Chưa gửi, quá hạn 7 ngày"}
 
 
 def test_user_text_intact_and_xml_valid(workspace: Path, tmp_path: Path):
@@ -134,13 +148,12 @@ def test_user_text_intact_and_xml_valid(workspace: Path, tmp_path: Path):
                 etree.fromstring(z.read(name))  # strict parser: raises on any invalid XML
     doc = Document(str(out))
     texts = [p.text for p in doc.paragraphs]
-    first = next(i for i, t in enumerate(texts) if t.startswith("+ Văn phòng Sở (Hoàn thành): "))
-    lines = NASTY.split("\n")
-    # Each line of the text is a paragraph of its own, with every character as typed.
-    assert texts[first] == "+ Văn phòng Sở (Hoàn thành): " + lines[0]
-    assert texts[first + 1:first + len(lines)] == lines[1:]
+    # The whole multi-line text is one list item: its lines are line breaks inside the paragraph, every
+    # character as typed.
+    assert "+ Văn phòng Sở (Hoàn thành): " + NASTY in texts
     assert "- Văn phòng Sở (nhiệm vụ 4): Đề nghị  bổ sung & <sửa>" in texts  # control characters dropped
-    assert [c.text for c in doc.tables[-1].rows[1].cells][2] == "12/BC & <VP>"
+    annex = Document(str(render(workspace, tmp_path, "--with-annex"))).tables[-1]
+    assert [c.text for c in annex.rows[1].cells][2] == "12/BC & <VP>"
 
 
 def test_docx_without_o_goes_to_a_named_file(sample: Path, tmp_path: Path, monkeypatch):
@@ -168,15 +181,15 @@ def test_custom_docx_template_typo_names_the_paragraph(sample: Path, tmp_path: P
 def test_custom_docx_template_renders(sample: Path, tmp_path: Path):
     template = tmp_path / "mau.docx"
     doc = Document()
-    doc.add_paragraph("{{ title }} – {{ submissions | length }} đơn vị")
+    doc.add_paragraph("{{ title }} – {{ tasks | length }} nhiệm vụ")
     doc.save(str(template))
     out = render(sample, tmp_path, "--template", str(template))
-    assert Document(str(out)).paragraphs[0].text.endswith("quý IV năm 2025 – 9 đơn vị")
+    assert Document(str(out)).paragraphs[0].text.endswith("quý IV năm 2025 – 7 nhiệm vụ")
 
 
 def test_template_kind_must_match_format(sample: Path, tmp_path: Path):
     result = summary(sample, "--period", "2025-Q4", "--template", str(TEMPLATE), "--format", "md")
-    assert result.exit_code == 2 and "không dùng được cho --format md" in result.output
+    assert result.exit_code == 2 and "không dùng được cho định dạng md" in result.output
     broken = tmp_path / "hong.docx"
     broken.write_text("không phải docx", encoding="utf-8")
     result = summary(sample, "--period", "2025-Q4", "--template", str(broken), "-o", str(tmp_path / "x.docx"))

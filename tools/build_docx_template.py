@@ -8,6 +8,13 @@ columns (issuing body left, national motto right, each with its rule below);
 top from page 2 on. The placeholders are docxtpl (Jinja2) tags over the
 variables of dancu_cli.core.summary.Summary.
 
+Clean pages without hand editing: headings and labels ("Kết quả thực hiện:")
+keep with the next paragraph; widow and orphan control everywhere; a long task
+heading may break across pages (kept whole, it would leave half a page blank);
+a line break inside a justified paragraph does not stretch the line before it;
+the signature block and table rows never split; annex columns fit a reference
+such as 05/BC-KHTC and a date on one line.
+
 Offices restyle the result in Word itself (styles "Normal", "Heading 1", "Heading 2",
 "Nội dung báo cáo"); this script is only how the shipped file is made reproducibly.
 
@@ -58,10 +65,15 @@ def setup_styles(doc) -> None:
     fmt = normal.paragraph_format
     fmt.alignment = JUSTIFY
     fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(6), 1.15
+    fmt.widow_control = True
 
     body = styles.add_style("Nội dung báo cáo", WD_STYLE_TYPE.PARAGRAPH)
     body.base_style = normal
     body.paragraph_format.first_line_indent = Cm(1.27)
+    # "- Kết quả thực hiện:", "- Số liệu tổng hợp:": a label never ends a page without what it introduces.
+    label = styles.add_style("Nhãn báo cáo", WD_STYLE_TYPE.PARAGRAPH)
+    label.base_style = body
+    label.paragraph_format.keep_with_next = True
 
     # Section headings "I. KẾT QUẢ THỰC HIỆN" (bold capitals) and task headings "1. …" (bold): Word's own
     # heading styles, so the navigation pane and a table of contents work; restyled to the decree.
@@ -74,6 +86,9 @@ def setup_styles(doc) -> None:
         pf = style.paragraph_format
         pf.alignment, pf.first_line_indent = JUSTIFY, Cm(1.27)
         pf.space_before, pf.space_after, pf.line_spacing, pf.keep_with_next = Pt(before), Pt(6), 1.15, True
+        # Word's heading styles also keep their lines together: a seven-line task heading would then jump
+        # whole to the next page and leave a gap. Widow/orphan control still keeps two lines each side.
+        pf.keep_together, pf.widow_control = False, True
 
 
 def para(container, text: str = "", *, size: int = BODY_PT, bold=False, italic=False, align=CENTER,
@@ -177,35 +192,47 @@ def header_block(doc) -> None:
     para(place, "{{ header.place_date }}", size=14, italic=True, before=6)
 
 
+def keep_next(p):
+    p.paragraph_format.keep_with_next = True
+    return p
+
+
+def cant_split(row) -> None:
+    """A table row that never breaks across pages."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
 def body(doc) -> None:
-    para(doc, "{{ type_name }}", bold=True, before=18)
-    para(doc, "{{ title }}", bold=True)
+    keep_next(para(doc, "{{ type_name }}", bold=True, before=18))
+    # The title's lines are balanced in the summary (title_lines); "\n" becomes a line break.
+    keep_next(para(doc, r'{{ title_lines | join("\n") }}', bold=True))
     rule(doc, 5.0, CONTENT_CM)
     para(doc, "(Số liệu tính đến ngày {{ as_of }})", size=13, italic=True, before=6, after=12)
     para(doc, "{{ intro }}", style="Nội dung báo cáo")
 
     text = lambda s: para(doc, s, style="Nội dung báo cáo")  # noqa: E731
+    label = lambda s: para(doc, s, style="Nhãn báo cáo")  # noqa: E731
     doc.add_paragraph("I. KẾT QUẢ THỰC HIỆN", style="Heading 1")
+    label("{{ breakdown_intro }}")
+    breakdown_table(doc)
     tag(doc, "{%p for t in tasks %}")
     doc.add_paragraph("{{ t.number }}. {{ t.heading }}", style="Heading 2")
     text("- {{ t.roles }}.")
     text("- Thời gian thực hiện: {{ t.timeframe }}.")
     text("- Tình trạng: {{ t.state }}.")
-    tag(doc, "{%p if t.missing %}")
-    text("- Chưa báo cáo: {{ t.missing }}.")
-    tag(doc, "{%p endif %}")
     tag(doc, "{%p if t.results %}")
-    text("- Kết quả thực hiện:")
+    label("- Kết quả thực hiện:")
     tag(doc, "{%p for r in t.results %}")
     p = text("+ ")
     run(p, "{{ r.unit }}", bold=True)
-    run(p, "{% if several_periods %}, {{ r.period }}{% endif %} ({{ r.status }}): {{ r.text }}")
+    run(p, "{% if several_periods %}, {{ r.period }}{% endif %}{% if r.status %} ({{ r.status }}){% endif %}: "
+           "{{ r.text }}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p else %}")
     text("- Kết quả thực hiện: chưa có đơn vị nào báo cáo.")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if t.figures %}")
-    text("- Số liệu tổng hợp:")
+    label("- Số liệu tổng hợp:")
     tag(doc, "{%p for f in t.figures %}")
     text("+ {{ f.name }}: {{ f.total }}{% if f.parts %} ({{ f.parts }}){% endif %}.")
     tag(doc, "{%p endfor %}")
@@ -225,8 +252,40 @@ def body(doc) -> None:
         tag(doc, "{%p endfor %}")
 
 
+def breakdown_table(doc) -> None:
+    """The standard breakdown of task states: groups in bold, their parts indented."""
+    columns = (("STT", 1.3), ("Tình trạng nhiệm vụ", 9.6), ("Số nhiệm vụ", 2.8), ("Tỷ lệ", 2.8))
+    t = table(doc, 8, tuple(w for _, w in columns), style="Table Grid")
+    cell_margins(t, 0.1)
+    for cell, (name, _) in zip(t.rows[0].cells, columns):
+        keep_next(para(cell, name, size=13, bold=True))
+    t.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    para(t.rows[1].cells[0], "{%tr for b in breakdown %}", size=13)
+    para(t.rows[2].cells[0], "{%tr if b.part %}", size=13)
+    part = t.rows[3].cells
+    para(part[0], "", size=13)
+    para(part[1], "- {{ b.label }}", size=13, align=LEFT).paragraph_format.left_indent = Cm(0.6)
+    para(part[2], "{{ b.count }}", size=13)
+    para(part[3], "{{ b.share }}", size=13)
+    para(t.rows[4].cells[0], "{%tr else %}", size=13)
+    group = t.rows[5].cells
+    para(group[0], "{{ b.number }}", size=13, bold=True)
+    para(group[1], "{{ b.label }}", size=13, bold=True, align=LEFT)
+    para(group[2], "{{ b.count }}", size=13, bold=True)
+    para(group[3], "{{ b.share }}", size=13, bold=True)
+    para(t.rows[6].cells[0], "{%tr endif %}", size=13)
+    para(t.rows[7].cells[0], "{%tr endfor %}", size=13)
+    for row in t.rows:
+        cant_split(row)
+        for cell in row.cells:
+            if not cell.paragraphs:
+                para(cell, size=13)
+    para(doc, size=6)  # air between the table and the first task heading
+
+
 def closing(doc) -> None:
     t = table(doc, 1, (CONTENT_CM / 2, CONTENT_CM / 2))
+    cant_split(t.rows[0])  # the recipients and the signature stay on one page
     recipients, signer = t.rows[0].cells
     para(recipients, "Nơi nhận:", size=12, bold=True, italic=True, align=LEFT, before=12)
     tag(recipients, "{%p for r in recipients %}")
@@ -241,15 +300,21 @@ def closing(doc) -> None:
     para(signer, "{{ signer.name }}", bold=True)
 
 
+# Sized for 12 pt: "STT", a reference such as "05/BC-KHTC" (up to 12 characters) and a date each fit on one
+# line. The due date is the same for every unit of a period, so the sentence above the table states it.
+ANNEX_COLUMNS = (("STT", 1.1), ("Đơn vị", 4.9), ("Số, ký hiệu", 3.0), ("Ngày nhận", 2.4), ("Tình trạng", 3.0),
+                 ("Nhiệm vụ chưa báo cáo", 2.1))
+
+
 def annex(doc) -> None:
-    p = para(doc, "PHỤ LỤC", bold=True)
+    tag(doc, "{%p if with_annex %}")
+    p = keep_next(para(doc, "PHỤ LỤC", bold=True))
     p.paragraph_format.page_break_before = True
-    para(doc, "TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC PHÒNG, ĐƠN VỊ", bold=True)
-    para(doc, "(Kèm theo Báo cáo số {{ reference }}, số liệu tính đến ngày {{ as_of }})", size=13, italic=True,
-         after=6)
-    para(doc, "{{ tally }}", style="Nội dung báo cáo")
-    columns = (("STT", 1.2), ("Đơn vị", 4.6), ("Số, ký hiệu", 2.4), ("Hạn gửi", 2.4), ("Ngày nhận", 2.4),
-               ("Tình trạng", 3.5))
+    keep_next(para(doc, "TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC PHÒNG, ĐƠN VỊ", bold=True))
+    keep_next(para(doc, "({{ annex_reference }})", size=13, italic=True))
+    keep_next(para(doc, "(Số liệu tính đến ngày {{ as_of }})", size=13, italic=True, after=6))
+    para(doc, "{{ tally }}", style="Nhãn báo cáo")
+    columns = ANNEX_COLUMNS
     t = table(doc, 4, tuple(w for _, w in columns), style="Table Grid")
     cell_margins(t, 0.1)
     for cell, (name, _) in zip(t.rows[0].cells, columns):
@@ -260,14 +325,27 @@ def annex(doc) -> None:
     para(cells[0], "{{ s.number }}", size=12)
     para(cells[1], "{{ s.unit }}{% if several_periods %} ({{ s.period }}){% endif %}", size=12, align=LEFT)
     para(cells[2], "{{ s.reference }}", size=12, align=LEFT)
-    para(cells[3], "{{ s.due }}", size=12)
-    para(cells[4], "{{ s.received }}", size=12)
-    para(cells[5], "{{ s.status }}", size=12, align=LEFT)
+    para(cells[3], "{{ s.received }}", size=12)
+    para(cells[4], "{{ s.status }}", size=12, align=LEFT)
+    para(cells[5], "{{ s.missing_tasks }}", size=12)
     para(t.rows[3].cells[0], "{%tr endfor %}", size=12)
-    for row in t.rows[1:]:  # Word needs a paragraph in every cell
-        for cell in row.cells:
+    for row in t.rows:
+        cant_split(row)
+        for cell in row.cells[:] if row is not t.rows[0] else []:  # Word needs a paragraph in every cell
             if not cell.paragraphs:
                 para(cell, size=12)
+    tag(doc, "{%p endif %}")
+
+
+def compatibility(doc) -> None:
+    """Word's "don't expand character spaces on a line ending with a line break": a multi-line result is one
+    justified list item whose lines end in line breaks, and those lines must not be stretched to the margin."""
+    settings = doc.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = OxmlElement("w:compat")
+        settings.append(compat)
+    compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
 
 
 def build(out: Path = OUT) -> Path:
@@ -283,6 +361,7 @@ def build(out: Path = OUT) -> Path:
     body(doc)
     closing(doc)
     annex(doc)
+    compatibility(doc)
     props = doc.core_properties
     props.author = props.last_modified_by = "dancu"
     props.title = props.subject = props.comments = props.keywords = ""

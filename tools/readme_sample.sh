@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
-# Rebuild the README's sample summary from the sample reports the tests use:
-# docs/summary-q4-2025.md (the whole Markdown) and docs/summary-page1.png (the DOCX's first page).
-# Needs dancu installed in .venv, LibreOffice (soffice) and poppler-utils (pdftoppm).
+# Rebuild the README's sample outward report from the sample reports the tests use:
+#   docs/summary-q4-2025.md          the whole Markdown
+#   docs/summary-q4-2025-N.png       every page of the PDF (`dancu summary -o x.pdf`), at 60 dpi
+# Needs dancu (DANCU=path/to/dancu, else .venv/bin/dancu, else dancu on PATH), LibreOffice and poppler-utils.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
+dancu=${DANCU:-}
+if [ -z "$dancu" ]; then
+  if [ -x "$repo/.venv/bin/dancu" ]; then dancu="$repo/.venv/bin/dancu"; else dancu=$(command -v dancu); fi
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp -r plans "$work/plans"
 cp -r tests/data/summary-q4/reports "$work/reports"
 cd "$work"
-"$repo/.venv/bin/dancu" summary --period 2025-Q4 --as-of 2026-01-15 -o "$repo/docs/summary-q4-2025.md"
-"$repo/.venv/bin/dancu" summary --period 2025-Q4 --as-of 2026-01-15 -o summary.docx
-soffice "-env:UserInstallation=file://$work/lo" --headless --convert-to pdf summary.docx >/dev/null
-pdftoppm -png -r 60 -f 1 -l 1 -singlefile summary.pdf "$repo/docs/summary-page1"
-echo "docs/summary-q4-2025.md, docs/summary-page1.png"
+export DANCU_CACHE=0
+"$dancu" summary --period 2025-Q4 --as-of 2026-01-15 -o "$repo/docs/summary-q4-2025.md"
+"$dancu" summary --period 2025-Q4 --as-of 2026-01-15 -o summary.pdf
+rm -f "$repo"/docs/summary-q4-2025-*.png "$repo/docs/summary-page1.png"
+pdftoppm -png -r 60 summary.pdf "$repo/docs/summary-q4-2025"
+ls "$repo"/docs/summary-q4-2025*

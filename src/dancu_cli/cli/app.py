@@ -1,4 +1,8 @@
-"""The Typer application and its global options."""
+"""The Typer application: its global options, and the registration of every command.
+
+Command modules define plain functions and sub-groups; only this module knows `app`,
+so no command imports it back.
+"""
 
 from __future__ import annotations
 
@@ -9,21 +13,8 @@ from typing import Optional
 import typer
 
 from .. import __version__
-
-
-
-def make_typer(help: str, **kwargs) -> typer.Typer:
-    """A Typer group with Vietnamese metavars and plain (fast) help."""
-    return typer.Typer(
-        help=help,
-        rich_markup_mode=None,
-        no_args_is_help=True,
-        options_metavar="[TÙY CHỌN]",
-        subcommand_metavar="LỆNH [THAM SỐ]...",
-        context_settings={"help_option_names": ["-h", "--help"]},
-        **kwargs,
-    )
-
+from . import dashboard_cmd, deadlines_cmd, plan_cmd, report_cmd, schema_cmd, summary_cmd, validate_cmd
+from .groups import make_typer
 
 app = make_typer(
     "dancu: Kế hoạch dưới dạng mã. Kiểm tra kế hoạch và danh mục đơn vị, ghi nhận báo cáo "
@@ -55,14 +46,15 @@ def _global(
     ctx.obj = {"root": root}
 
 
-# Importing registers the commands; `dancu --help` lists them in this order, the order of a clerk's work.
-from . import validate_cmd  # noqa: E402,F401,I001
-from . import deadlines_cmd  # noqa: E402,F401
-from . import summary_cmd  # noqa: E402,F401
-from . import dashboard_cmd  # noqa: E402,F401
-from . import schema_cmd  # noqa: E402,F401
-from . import plan_cmd  # noqa: E402,F401
-from . import report_cmd  # noqa: E402,F401
+# `dancu --help` lists the commands in this order, the order of a clerk's work.
+app.command("validate")(validate_cmd.validate)
+app.command("overdue")(deadlines_cmd.overdue)
+app.command("status")(deadlines_cmd.status)
+app.command("summary")(summary_cmd.summary)
+app.command("dashboard")(dashboard_cmd.dashboard)
+app.command("schema")(schema_cmd.schema)
+app.add_typer(plan_cmd.plan_app, name="plan")
+app.add_typer(report_cmd.report_app, name="report")
 
 _COMPLETION_HELP = {
     "install_completion": "Cài đặt tự hoàn thành lệnh (Tab) cho shell đang dùng.",

@@ -3,62 +3,67 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 
-from .app import app
-from .output import as_of_date
+from .options import AsOfOption, PlanOption
 
 
-@app.command("dashboard")
 def dashboard(
     ctx: typer.Context,
     output: Path = typer.Option(
         ..., "--output", "-o", metavar="THƯ_MỤC", file_okay=False, show_default=False,
-        help="Thư mục ghi trang (ví dụ site/). Thư mục phải trống, chưa có, hoặc là bảng theo dõi do lệnh này "
-        "tạo trước đó (khi đó được thay toàn bộ).",
+        help="Thư mục ghi trang, ví dụ site/. Thư mục phải chưa có, trống, hoặc là bảng theo dõi do lệnh này lập "
+        "trước đó (khi đó được thay toàn bộ).",
     ),
-    as_of: Optional[str] = typer.Option(
-        None, "--as-of", metavar="NGÀY", callback=as_of_date, show_default=False,
-        help="Số liệu tính đến ngày này (31/12/2025 hoặc 2025-12-31); báo cáo nhận sau ngày này không được tính. "
-        "Mặc định: hôm nay (giờ Việt Nam).",
-    ),
-    plan_id: Optional[str] = typer.Option(
-        None, "--plan", metavar="KẾ_HOẠCH", help="Mã kế hoạch, ví dụ 2599-KH-SKHCN; bỏ trống khi chỉ có một kế hoạch.",
-        show_default=False,
+    as_of: AsOfOption = None,
+    plan_id: PlanOption = None,
+    skip_invalid: bool = typer.Option(
+        False, "--skip-invalid",
+        help="Vẫn lập bảng khi có tệp báo cáo của đơn vị bị lỗi; ô của đơn vị đó ghi “báo cáo có lỗi, chưa được "
+        "tổng hợp”. Mặc định: có lỗi thì không lập bảng, nêu các lỗi và thoát với mã 1.",
     ),
 ) -> None:
     """Lập bảng theo dõi dạng trang web tĩnh: tổng quan, bảng theo dõi từng kỳ, tỷ lệ báo cáo, việc quá hạn
     và một trang cho mỗi nhiệm vụ.
 
-    Trang mở trực tiếp từ thư mục (không cần máy chủ, không cần Internet), in gọn trên khổ A4."""
+    Trang mở trực tiếp từ thư mục (không cần máy chủ, không cần Internet) và in gọn trên khổ A4. Tệp báo cáo
+    của đơn vị có lỗi thì lệnh không lập bảng (trừ khi có --skip-invalid)."""
     import sys
 
     from .. import __version__
     from ..core.dashboard import build_site
     from ..core.dashboard_html import SiteTargetError, check_target, render_site, write_site
     from ..core.dates import today_vn
+    from ..core.inputs import broken_reports, drop_broken
     from ..core.obligations import evaluate
     from ..core.problems import format_problems
-    from .output import fail, open_workspace, os_error_text, problem_format
-    from .plan_cmd import pick_plan
+    from .options import chosen_problem_format, pick_plan
+    from .output import fail, open_workspace, os_error_text
 
     try:
         check_target(output)  # before the work of reading every report
     except SiteTargetError as exc:
         fail(str(exc))
     ws = open_workspace(ctx, strict=False)
-    # A published page must not show a unit as "chưa báo cáo" because its file is broken: refuse instead.
-    errors = [p for p in ws.problems if p.severity == "error"]
-    if errors:
-        sys.stderr.write(format_problems(errors, problem_format(None), ws.files_checked))
-        fail("không lập bảng theo dõi vì có tệp lỗi (bảng sẽ ghi sai đơn vị có tệp lỗi là chưa báo cáo); "
-             "hãy sửa rồi chạy lại (xem `dancu validate`).")
+    if ws.fatal_problems:
+        sys.stderr.write(format_problems(ws.fatal_problems, chosen_problem_format(None), ws.files_checked))
+        fail("kế hoạch hoặc danh mục đơn vị có lỗi; không lập bảng theo dõi. Hãy sửa rồi chạy lại "
+             "(xem `dancu validate`).")
     plan = pick_plan(ws, plan_id)
-    day = as_of or today_vn()
-    site = build_site(evaluate(ws, plan, day))
-    del ws
+    broken = broken_reports(ws, plan.id, lambda key: True)  # every period of the plan has a page
+    if broken:
+        sys.stderr.write(format_problems(broken.problems, chosen_problem_format(None),
+                                         len({p.file for p in broken.problems})))
+        if not skip_invalid:
+            fail("báo cáo của đơn vị có lỗi (nêu ở trên) nên không lập bảng theo dõi: bảng sẽ ghi sai là đơn vị "
+                 "chưa báo cáo. Hãy sửa các tệp đó, hoặc dùng --skip-invalid để vẫn lập bảng và ghi rõ các ô đó "
+                 "“báo cáo có lỗi, chưa được tổng hợp”. Không có tệp nào được ghi.")
+        typer.echo("Cảnh báo: --skip-invalid: các báo cáo có lỗi ở trên không được tổng hợp; bảng ghi rõ điều đó.",
+                   err=True)
+    drop_broken(ws)
+    site = build_site(evaluate(plan, ws.registry, ws.reports, as_of or today_vn()), broken.keys)
+    del ws  # the site holds what it needs
     try:
         count = write_site(render_site(site, __version__), output)
     except SiteTargetError as exc:

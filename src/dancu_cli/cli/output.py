@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, NoReturn, Optional
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
@@ -12,21 +12,6 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from ..core.workspace import Workspace
-
-
-def as_of_date(value: Optional[str]):  # Typer reads callback hints at start-up, so none names a lazy import
-    """--as-of as a date: the command receives a date, not the text typed."""
-    from ..core.dates import parse_date
-
-    if value is None:
-        return None
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
-
-
-FORMATS_PROBLEMS = ("text", "json", "github")
 
 
 def console(stderr: bool = False) -> "Console":
@@ -55,19 +40,6 @@ def os_error_text(exc: OSError) -> str:
     return reasons.get(exc.errno, exc.strerror or str(exc))
 
 
-def require_format(choice: str, allowed: tuple[str, ...]) -> str:
-    """The --format value, or a usage error (exit 2) naming the allowed ones."""
-    if choice not in allowed:
-        fail(f"định dạng “{choice}” không hợp lệ; chọn một trong: {', '.join(allowed)}", 2)
-    return choice
-
-
-def problem_format(choice: str | None) -> str:
-    if choice:
-        return require_format(choice, FORMATS_PROBLEMS)
-    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-
-
 def root_from(ctx: typer.Context):
     from ..core.workspace import WorkspaceNotFound, find_root
 
@@ -85,6 +57,7 @@ def open_workspace(ctx: typer.Context, include_reports: bool = True, strict: boo
     """
     from ..core.problems import format_problems
     from ..core.workspace import load_workspace
+    from .options import chosen_problem_format
 
     root = root_from(ctx)
     ws = load_workspace(root, include_reports=include_reports, progress=progress_callback(), use_cache=True)
@@ -92,11 +65,11 @@ def open_workspace(ctx: typer.Context, include_reports: bool = True, strict: boo
         return ws
     fatal = ws.fatal_problems
     if fatal:
-        sys.stderr.write(format_problems(fatal, problem_format(None), ws.files_checked))
+        sys.stderr.write(format_problems(fatal, chosen_problem_format(None), ws.files_checked))
         fail("không gian làm việc có lỗi; hãy sửa rồi chạy lại (xem `dancu validate`).")
     if ws.broken_reports:
         skipped = [p for p in ws.problems if p not in fatal]
-        sys.stderr.write(format_problems(skipped, problem_format(None), ws.files_checked))
+        sys.stderr.write(format_problems(skipped, chosen_problem_format(None), ws.files_checked))
         typer.echo(f"Cảnh báo: {len(ws.broken_reports)} tệp báo cáo có lỗi nên bị bỏ qua; "
                    "hãy sửa rồi chạy `dancu validate`.", err=True)
     return ws

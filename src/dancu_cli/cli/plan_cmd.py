@@ -6,29 +6,26 @@ from typing import Optional
 
 import typer
 
-from .app import app, make_typer
+from .groups import make_typer
+from .options import TableFormat, TableFormatOption
 
 plan_app = make_typer("Xem các kế hoạch và nhiệm vụ của chúng.")
-app.add_typer(plan_app, name="plan")
-
-FORMAT_HELP = "Định dạng: text (bảng) hoặc json."
 
 
 @plan_app.command("list")
 def plan_list(
     ctx: typer.Context,
-    fmt: str = typer.Option("text", "--format", "-f", metavar="ĐỊNH_DẠNG", help=FORMAT_HELP),
+    fmt: TableFormatOption = TableFormat.text,
 ) -> None:
     """Liệt kê các kế hoạch trong không gian làm việc."""
     import json
 
     from ..core.dates import format_date
-    from .output import console, open_workspace, require_format
+    from .output import console, open_workspace
 
-    require_format(fmt, ("text", "json"))
     ws = open_workspace(ctx, include_reports=False)
     plans = sorted(ws.plans.values(), key=lambda p: p.document.issued_on)
-    if fmt == "json":
+    if fmt == TableFormat.json:
         rows = [
             {"id": p.id, "reference": p.reference, "issued_on": p.document.issued_on.isoformat(),
              "title": p.document.title, "tasks": len(p.tasks),
@@ -55,34 +52,21 @@ def plan_list(
         out.print("Chưa có kế hoạch nào trong thư mục plans/.")
 
 
-def pick_plan(ws, plan_id: str | None):
-    """The plan named, or the only one; else a clear error listing the choices."""
-    from .output import fail
-
-    plan = ws.plan(plan_id)
-    if plan is not None:
-        return plan
-    choices = ", ".join(sorted(ws.plans)) or "không có"
-    if plan_id:
-        fail(f"không có kế hoạch “{plan_id}”. Các kế hoạch hiện có: {choices}")
-    fail(f"có nhiều kế hoạch; hãy chọn một bằng --plan. Các kế hoạch hiện có: {choices}")
-
-
 @plan_app.command("show")
 def plan_show(
     ctx: typer.Context,
     plan_id: Optional[str] = typer.Argument(None, metavar="[KẾ_HOẠCH]", help="Mã kế hoạch (ví dụ 2599-KH-SKHCN); bỏ trống khi chỉ có một kế hoạch."),
-    fmt: str = typer.Option("text", "--format", "-f", metavar="ĐỊNH_DẠNG", help=FORMAT_HELP),
+    fmt: TableFormatOption = TableFormat.text,
 ) -> None:
     """Hiện thông tin chung của kế hoạch và bảng các nhiệm vụ."""
     import json
 
-    from .output import console, open_workspace, require_format
+    from .options import pick_plan
+    from .output import console, open_workspace
 
-    require_format(fmt, ("text", "json"))
     ws = open_workspace(ctx, include_reports=False)
     plan = pick_plan(ws, plan_id)
-    if fmt == "json":
+    if fmt == TableFormat.json:
         typer.echo(json.dumps(plan.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return
     from .views import plan_header, tasks_table

@@ -3,43 +3,25 @@
 from __future__ import annotations
 
 import sys
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator, List, Optional, TypeVar
+from typing import Callable, List, Optional, TypeVar
 
 import typer
 
-from .app import app, make_typer
+from .groups import make_typer
+from .options import (ListFormat, ListFormatOption, PeriodArgument, PeriodFilterOption, PeriodOption, PlanOption,
+                      TableFormat, TableFormatOption, TaskFilterOption, TaskOption, UnitArgument, UnitFilterOption,
+                      UnitOption, parse_date_option)
 
 report_app = make_typer("Ghi nhận và xem báo cáo định kỳ của các phòng, đơn vị (thư mục reports/).")
-app.add_typer(report_app, name="report")
 
 T = TypeVar("T")
-PLAN_HELP = "Mã kế hoạch; bỏ trống khi chỉ có một kế hoạch."
-UNIT_HELP = "Đơn vị: mã, tên viết tắt hoặc tên, có dấu hay không dấu (van-phong-so, VP, “van phong so”)."
-PERIOD_HELP = "Kỳ báo cáo: 2025-Q4, Q4/2025, “quý IV/2025”, 2025-11, “tháng 11/2025”, 2025-H2, “6 tháng cuối năm 2025”, 2025."
 STATUS_HELP = "Tình trạng: “chưa triển khai”, “đang thực hiện” hoặc “hoàn thành” (có dấu hay không dấu)."
-LIST_FORMATS = ("text", "json", "csv")
 
 
 def stdin_is_interactive() -> bool:
     """Whether a person is there to answer prompts. Tests replace this function."""
     return sys.stdin.isatty()
-
-
-@contextmanager
-def refusals() -> Iterator[None]:
-    """A refused input: its file:line problems and its reason on stderr, exit code 1."""
-    from ..core.problems import format_problems
-    from ..core.reports import ReportError
-    from .output import fail, problem_format
-
-    try:
-        yield
-    except ReportError as exc:
-        if exc.problems:
-            sys.stderr.write(format_problems(exc.problems, problem_format(None), 1))
-        fail(str(exc))
 
 
 def _ask(label: str, convert: Callable[[str], T]) -> T:
@@ -53,17 +35,16 @@ def _ask(label: str, convert: Callable[[str], T]) -> T:
             typer.echo(f"  {exc}", err=True)
 
 
-def _given_or_ask(given: Optional[str], convert: Callable[[str], T], label: str) -> T:
-    return convert(given) if given is not None else _ask(label, convert)
+def _given_or_ask(given: Optional[T], convert: Callable[[str], T], label: str) -> T:
+    return given if given is not None else _ask(label, convert)
 
 
 def _choose_task(plan, registry, unit) -> int:
-    from ..core.checks import unit_tasks
     from ..core.models.plan import ROLE_LABELS
     from ..core.reports import ReportError
     from .views import shorten
 
-    roles = unit_tasks(plan, registry, unit.id)
+    roles = plan.unit_roles(registry, unit.id)
     if not roles:
         raise ReportError(f"{unit.name} không có vai trò (chủ trì, phối hợp, thực hiện) trong nhiệm vụ nào "
                           f"của kế hoạch {plan.id}.")
@@ -115,10 +96,10 @@ def _ask_figures() -> list[str]:
 @report_app.command("add")
 def report_add(
     ctx: typer.Context,
-    plan_id: Optional[str] = typer.Option(None, "--plan", metavar="KẾ_HOẠCH", help=PLAN_HELP),
-    unit: Optional[str] = typer.Option(None, "--unit", metavar="ĐƠN_VỊ", help=UNIT_HELP),
-    period: Optional[str] = typer.Option(None, "--period", metavar="KỲ", help=PERIOD_HELP),
-    task: Optional[int] = typer.Option(None, "--task", metavar="SỐ", help="Số thứ tự nhiệm vụ trong kế hoạch."),
+    plan_id: PlanOption = None,
+    unit: UnitOption = None,
+    period: PeriodOption = None,
+    task: TaskOption = None,
     status: Optional[str] = typer.Option(None, "--status", metavar="TÌNH_TRẠNG", help=STATUS_HELP),
     results: Optional[str] = typer.Option(None, "--results", metavar="VĂN_BẢN", help="Kết quả thực hiện."),
     figures: Optional[List[str]] = typer.Option(
@@ -128,8 +109,10 @@ def report_add(
     next_steps: Optional[str] = typer.Option(None, "--next-steps", metavar="VĂN_BẢN", help="Phương hướng, nhiệm vụ kỳ tới."),
     proposals: Optional[str] = typer.Option(None, "--proposals", metavar="VĂN_BẢN", help="Đề xuất, kiến nghị."),
     number: Optional[str] = typer.Option(None, "--number", metavar="SỐ_KÝ_HIỆU", help="Số, ký hiệu báo cáo của đơn vị, ví dụ 45/BC-VP."),
-    issued_on: Optional[str] = typer.Option(None, "--issued-on", metavar="NGÀY", help="Ngày đơn vị ban hành báo cáo: 31/12/2025 hoặc 2025-12-31."),
-    received_on: Optional[str] = typer.Option(None, "--received-on", metavar="NGÀY", help="Ngày Văn phòng Sở nhận báo cáo."),
+    issued_on: Optional[str] = typer.Option(None, "--issued-on", metavar="NGÀY", callback=parse_date_option,
+                                            help="Ngày đơn vị ban hành báo cáo: 31/12/2025 hoặc 2025-12-31."),
+    received_on: Optional[str] = typer.Option(None, "--received-on", metavar="NGÀY", callback=parse_date_option,
+                                              help="Ngày Văn phòng Sở nhận báo cáo."),
     replace: bool = typer.Option(False, "--replace", help="Cho phép thay mục đã có của cùng nhiệm vụ (và số, ngày đã ghi); lệnh báo lại những gì đã thay."),
     from_file: Optional[Path] = typer.Option(
         None, "--from-file", metavar="TỆP",
@@ -141,9 +124,9 @@ def report_add(
     Trong script (không phải terminal), lệnh không hỏi: thiếu tùy chọn nào thì báo tên tùy chọn đó và thoát
     với mã 2. Mọi thông tin được kiểm tra trước khi ghi; bị từ chối thì không ghi gì và thoát với mã 1."""
     from ..core.dates import format_date
-    from ..core.reports import ReportStore, read_figures, read_period, read_status, resolve_unit
+    from ..core.reports import ReportStore, read_figures, read_period, read_status
+    from .options import pick_plan, pick_unit
     from .output import fail, open_workspace
-    from .plan_cmd import pick_plan
 
     entry_options = {"--plan": plan_id, "--unit": unit, "--period": period, "--task": task, "--status": status,
                      "--results": results, "--figure": figures, "--shortcomings": shortcomings,
@@ -156,8 +139,7 @@ def report_add(
         if not from_file.is_file():
             fail(f"không tìm thấy tệp: {from_file}", 2)
         store = ReportStore(open_workspace(ctx, include_reports=False))
-        with refusals():
-            _say_saved(store, store.add_file(from_file, replace))
+        _say_saved(store, store.add_file(from_file, replace))
         return
 
     required = ("--unit", "--period", "--task", "--status", "--results")
@@ -168,33 +150,33 @@ def report_add(
     ws = open_workspace(ctx, include_reports=False)
     plan = pick_plan(ws, plan_id)
     store = ReportStore(ws)
-    with refusals():
-        the_unit = _given_or_ask(unit, lambda t: resolve_unit(ws.registry, t), "Đơn vị báo cáo (mã, viết tắt hoặc tên)")
-        the_period = _given_or_ask(period, read_period, "Kỳ báo cáo (ví dụ quý IV/2025)")
-        task = task if task is not None else _choose_task(plan, ws.registry, the_unit)
-        the_status = read_status(status) if status is not None else _choose_status()
-        results = results if results is not None else typer.prompt("Kết quả thực hiện")
-        if missing:  # a person is answering questions: offer the optional parts too
-            figures = figures or _ask_figures()
-            shortcomings = shortcomings or _ask_optional("Tồn tại, hạn chế")
-            next_steps = next_steps or _ask_optional("Phương hướng, nhiệm vụ kỳ tới")
-            proposals = proposals or _ask_optional("Đề xuất, kiến nghị")
-            # The report's reference and dates, once per file: the received date decides on time or late.
-            current = store.read(store.path(plan.id, the_period, the_unit.id))
-            if current is None or current.number is None:
-                number = number or _ask_optional("Số, ký hiệu báo cáo của đơn vị (ví dụ 45/BC-VP)")
-            if current is None or current.issued_on is None:
-                issued_on = issued_on or _ask_optional("Ngày đơn vị ban hành báo cáo (31/12/2025)")
-            if current is None or current.received_on is None:
-                today = format_date(store.today)
-                received_on = received_on or typer.prompt(
-                    f"Ngày Văn phòng Sở nhận báo cáo (Enter = hôm nay, {today})", default=today, show_default=False)
-        entry = {"task": task, "status": the_status, "results": results, "figures": read_figures(figures or []),
-                 "shortcomings": shortcomings, "next_steps": next_steps, "proposals": proposals}
-        raw = {"plan": plan.id, "unit": the_unit.id, "period": the_period.key, "number": number,
-               "issued_on": issued_on, "received_on": received_on,
-               "entries": [{k: v for k, v in entry.items() if v is not None}]}
-        _say_saved(store, store.save({k: v for k, v in raw.items() if v is not None}, replace))
+    the_unit = pick_unit(ws, unit) if unit is not None else _ask(
+        "Đơn vị báo cáo (mã, viết tắt hoặc tên)", lambda t: pick_unit(ws, t))
+    the_period = _given_or_ask(period, read_period, "Kỳ báo cáo (ví dụ quý IV/2025)")
+    task = task if task is not None else _choose_task(plan, ws.registry, the_unit)
+    the_status = read_status(status) if status is not None else _choose_status()
+    results = results if results is not None else typer.prompt("Kết quả thực hiện")
+    if missing:  # a person is answering questions: offer the optional parts too
+        figures = figures or _ask_figures()
+        shortcomings = shortcomings or _ask_optional("Tồn tại, hạn chế")
+        next_steps = next_steps or _ask_optional("Phương hướng, nhiệm vụ kỳ tới")
+        proposals = proposals or _ask_optional("Đề xuất, kiến nghị")
+        # The report's reference and dates, once per file: the received date decides on time or late.
+        current = store.read(store.path(plan.id, the_period, the_unit.id))
+        if current is None or current.number is None:
+            number = number or _ask_optional("Số, ký hiệu báo cáo của đơn vị (ví dụ 45/BC-VP)")
+        if current is None or current.issued_on is None:
+            issued_on = issued_on or _ask_optional("Ngày đơn vị ban hành báo cáo (31/12/2025)")
+        if current is None or current.received_on is None:
+            today = format_date(store.today)
+            received_on = received_on or typer.prompt(
+                f"Ngày Văn phòng Sở nhận báo cáo (Enter = hôm nay, {today})", default=today, show_default=False)
+    entry = {"task": task, "status": the_status, "results": results, "figures": read_figures(figures or []),
+             "shortcomings": shortcomings, "next_steps": next_steps, "proposals": proposals}
+    raw = {"plan": plan.id, "unit": the_unit.id, "period": the_period.key, "number": number,
+           "issued_on": issued_on, "received_on": received_on,
+           "entries": [{k: v for k, v in entry.items() if v is not None}]}
+    _say_saved(store, store.save({k: v for k, v in raw.items() if v is not None}, replace))
 
 
 def _say_saved(store, change) -> None:
@@ -222,25 +204,24 @@ def _warn_dropped_comments(change) -> None:
 @report_app.command("list")
 def report_list(
     ctx: typer.Context,
-    plan_id: Optional[str] = typer.Option(None, "--plan", metavar="KẾ_HOẠCH", help="Chỉ kế hoạch này."),
-    period: Optional[str] = typer.Option(None, "--period", metavar="KỲ", help="Chỉ các kỳ nằm trong kỳ này (2025 gồm cả 2025-Q4, 2025-11…)."),
-    unit: Optional[str] = typer.Option(None, "--unit", metavar="ĐƠN_VỊ", help="Chỉ đơn vị này (mã, viết tắt hoặc tên)."),
-    task: Optional[int] = typer.Option(None, "--task", metavar="SỐ", help="Chỉ nhiệm vụ này."),
+    plan_id: PlanOption = None,
+    period: PeriodFilterOption = None,
+    unit: UnitFilterOption = None,
+    task: TaskFilterOption = None,
     status: Optional[str] = typer.Option(None, "--status", metavar="TÌNH_TRẠNG", help="Chỉ tình trạng này."),
-    fmt: str = typer.Option("text", "--format", "-f", metavar="ĐỊNH_DẠNG", help="text (bảng), json hoặc csv."),
+    fmt: ListFormatOption = ListFormat.text,
     output: Optional[Path] = typer.Option(
         None, "--output", "-o", metavar="TỆP",
         help="Ghi json hoặc csv ra tệp. Tệp csv có BOM UTF-8 để Excel hiện đúng tiếng Việt."),
 ) -> None:
     """Liệt kê các mục báo cáo đã ghi nhận: mỗi dòng là một nhiệm vụ trong báo cáo của một đơn vị, một kỳ."""
     from ..core.atomic import write_bytes_atomic
-    from ..core.reports import ReportStore, read_period, read_status, resolve_unit, select
-    from .output import fail, open_workspace, require_format
-    from .plan_cmd import pick_plan
+    from ..core.reports import ReportStore, read_status, select
+    from .options import pick_plan, pick_unit
+    from .output import fail, open_workspace
     from .report_views import report_csv, report_records, reports_table
 
-    require_format(fmt, LIST_FORMATS)
-    if output is not None and fmt == "text":
+    if output is not None and fmt == ListFormat.text:
         fail("--output chỉ dùng với --format json hoặc csv", 2)
     ws = open_workspace(ctx, strict=False)  # a broken file must not hide the others
     if ws.registry is None:
@@ -249,18 +230,16 @@ def report_list(
     if errors:
         typer.echo(f"Cảnh báo: có {len(errors)} lỗi trong {len({p.file for p in errors})} tệp; tệp báo cáo có lỗi "
                    "không được liệt kê. Chạy `dancu validate` để xem chi tiết.", err=True)
-    with refusals():
-        rows = select(ws.reports, plan_id=pick_plan(ws, plan_id).id if plan_id else None,
-                      period=read_period(period) if period else None,
-                      unit_id=resolve_unit(ws.registry, unit).id if unit else None,
-                      task=task, status=read_status(status) if status else None)
+    rows = select(ws.reports, plan_id=pick_plan(ws, plan_id).id if plan_id else None, period=period,
+                  unit_id=pick_unit(ws, unit).id if unit else None,
+                  task=task, status=read_status(status) if status else None)
     store = ReportStore(ws)
-    if fmt == "text":
+    if fmt == ListFormat.text:
         from .output import console
 
         typer.echo(reports_table(rows, ws.registry, console().width))
         return
-    if fmt == "json":
+    if fmt == ListFormat.json:
         import json
 
         text, encoding = json.dumps(report_records(rows, store), ensure_ascii=False, indent=2) + "\n", "utf-8"
@@ -274,38 +253,30 @@ def report_list(
     typer.echo(f"Đã ghi {len(rows)} dòng vào tệp {output}.", err=True)
 
 
-def _unit_and_period(ws, unit: str, period: str):
-    from ..core.reports import read_period, resolve_unit
-
-    return resolve_unit(ws.registry, unit), read_period(period)
-
-
 @report_app.command("show")
 def report_show(
     ctx: typer.Context,
-    unit: str = typer.Argument(..., metavar="ĐƠN_VỊ", help=UNIT_HELP),
-    period: str = typer.Argument(..., metavar="KỲ", help=PERIOD_HELP),
-    plan_id: Optional[str] = typer.Option(None, "--plan", metavar="KẾ_HOẠCH", help=PLAN_HELP),
-    fmt: str = typer.Option("text", "--format", "-f", metavar="ĐỊNH_DẠNG", help="text hoặc json."),
+    unit: UnitArgument,
+    period: PeriodArgument,
+    plan_id: PlanOption = None,
+    fmt: TableFormatOption = TableFormat.text,
 ) -> None:
     """In toàn bộ báo cáo của một đơn vị trong một kỳ: số, ngày, rồi từng nhiệm vụ với kết quả, số liệu,
     tồn tại, phương hướng và đề xuất."""
     from ..core.reports import ReportStore
-    from .output import console, open_workspace, require_format
-    from .plan_cmd import pick_plan
+    from .options import pick_plan, pick_unit
+    from .output import console, open_workspace
     from .report_views import report_view
 
-    require_format(fmt, ("text", "json"))
     ws = open_workspace(ctx, include_reports=False)
     plan = pick_plan(ws, plan_id)
     store = ReportStore(ws)
-    with refusals():
-        the_unit, the_period = _unit_and_period(ws, unit, period)
-        path = store.path(plan.id, the_period, the_unit.id)
-        report = store.read(path)
-        if report is None:
-            raise store.missing(plan.id, the_period, the_unit.id)
-    if fmt == "json":
+    the_unit = pick_unit(ws, unit)
+    path = store.path(plan.id, period, the_unit.id)
+    report = store.read(path)
+    if report is None:
+        raise store.missing(plan.id, period, the_unit.id)
+    if fmt == TableFormat.json:
         import json
 
         typer.echo(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
@@ -316,34 +287,34 @@ def report_show(
 @report_app.command("remove")
 def report_remove(
     ctx: typer.Context,
-    unit: str = typer.Argument(..., metavar="ĐƠN_VỊ", help=UNIT_HELP),
-    period: str = typer.Argument(..., metavar="KỲ", help=PERIOD_HELP),
-    task: int = typer.Option(..., "--task", metavar="SỐ", help="Số thứ tự nhiệm vụ có mục cần xóa."),
-    plan_id: Optional[str] = typer.Option(None, "--plan", metavar="KẾ_HOẠCH", help=PLAN_HELP),
+    unit: UnitArgument,
+    period: PeriodArgument,
+    task: int = typer.Option(..., "--task", metavar="SỐ", min=1, help="Số thứ tự nhiệm vụ có mục cần xóa."),
+    plan_id: PlanOption = None,
     yes: bool = typer.Option(False, "--yes", "-y", help="Xóa luôn, không hỏi xác nhận (cho script)."),
 ) -> None:
     """Xóa mục báo cáo của một nhiệm vụ khỏi báo cáo của một đơn vị trong một kỳ.
 
     Lệnh hỏi xác nhận trước khi xóa (--yes để bỏ qua). Xóa mục cuối cùng thì xóa luôn tệp báo cáo."""
     from ..core.reports import ReportStore, entry_summary
+    from .options import pick_plan, pick_unit
     from .output import open_workspace
-    from .plan_cmd import pick_plan
+    from .prompts import confirm
 
     ws = open_workspace(ctx, include_reports=False)
     plan = pick_plan(ws, plan_id)
     store = ReportStore(ws)
-    with refusals():
-        the_unit, the_period = _unit_and_period(ws, unit, period)
-        report = store.read(store.path(plan.id, the_period, the_unit.id))
-        entry = report.entry(task) if report else None
-        if entry is not None and not yes:
-            last = " Đây là mục cuối cùng nên tệp báo cáo cũng sẽ bị xóa." if len(report.entries) == 1 else ""
-            question = (f"Xóa mục nhiệm vụ {task} trong báo cáo của {the_unit.name}, {the_period.label()} "
-                        f"({entry_summary(entry)})?{last}")
-            if not typer.confirm(question, default=False):
-                typer.echo("Đã hủy: không xóa gì.")
-                raise typer.Exit(1)
-        change = store.remove(plan.id, the_period, the_unit.id, task)
+    the_unit = pick_unit(ws, unit)
+    report = store.read(store.path(plan.id, period, the_unit.id))
+    entry = report.entry(task) if report else None
+    if entry is not None and not yes:
+        last = " Đây là mục cuối cùng nên tệp báo cáo cũng sẽ bị xóa." if len(report.entries) == 1 else ""
+        question = (f"Xóa mục nhiệm vụ {task} trong báo cáo của {the_unit.name}, {period.label()} "
+                    f"({entry_summary(entry)})?{last}")
+        if not confirm(question):
+            typer.echo("Đã hủy: không xóa gì.")
+            raise typer.Exit(1)
+    change = store.remove(plan.id, period, the_unit.id, task)
     shown = store.shown(change.path)
     if change.deleted:
         typer.echo(f"Đã xóa mục nhiệm vụ {task}; đó là mục cuối cùng nên đã xóa cả tệp {shown}.")

@@ -8,8 +8,6 @@ from typing import Optional
 
 import typer
 
-from .app import app
-
 
 class SchemaKind(str, Enum):
     plan = "plan"
@@ -17,7 +15,6 @@ class SchemaKind(str, Enum):
     report = "report"
 
 
-@app.command("schema")
 def schema(
     kind: SchemaKind = typer.Argument(..., metavar="LOẠI", help="Loại tệp: plan (kế hoạch), units (danh mục đơn vị) hoặc report (báo cáo)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="TỆP", help="Ghi ra tệp thay vì in ra màn hình."),

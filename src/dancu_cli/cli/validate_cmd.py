@@ -7,21 +7,18 @@ from typing import List, Optional
 
 import typer
 
-from .app import app
+from .options import ProblemFormatOption, chosen_problem_format
 
 
-@app.command("validate")
 def validate(
     ctx: typer.Context,
     paths: Optional[List[Path]] = typer.Argument(
-        None, metavar="[TỆP]...", help="Các tệp cần kiểm tra. Mặc định: cả không gian làm việc (kế hoạch, danh mục đơn vị, báo cáo).",
+        None, metavar="[TỆP_HOẶC_THƯ_MỤC]...",
+        help="Các tệp hoặc thư mục cần kiểm tra (thư mục: mọi tệp .yaml, .yml trong đó). "
+        "Mặc định: cả không gian làm việc (kế hoạch, danh mục đơn vị, báo cáo).",
         show_default=False,
     ),
-    fmt: Optional[str] = typer.Option(
-        None, "--format", "-f", metavar="ĐỊNH_DẠNG",
-        help="Cách in lỗi: text, json hoặc github (chú thích cho GitHub Actions; tự chọn khi có biến GITHUB_ACTIONS).",
-        show_default=False,
-    ),
+    fmt: ProblemFormatOption = None,
 ) -> None:
     """Kiểm tra kế hoạch, danh mục đơn vị và báo cáo; in mọi lỗi kèm tệp:dòng:cột.
 
@@ -29,17 +26,17 @@ def validate(
     import sys
 
     from ..core.problems import format_problems
-    from ..core.workspace import load_workspace
-    from .output import fail, problem_format, progress_callback, root_from
+    from ..core.workspace import load_workspace, yaml_files_under
+    from .output import fail, progress_callback, root_from
 
-    chosen = problem_format(fmt)
+    chosen = chosen_problem_format(fmt)
     root = root_from(ctx)
     only = None
     if paths:
-        missing = [str(p) for p in paths if not p.is_file()]
+        missing = [str(p) for p in paths if not p.exists()]
         if missing:
-            fail(f"không tìm thấy tệp: {', '.join(missing)}", 2)
-        only = list(paths)
+            fail(f"không tìm thấy tệp hay thư mục: {', '.join(missing)}", 2)
+        only = [f for p in paths for f in (yaml_files_under(p) if p.is_dir() else [p])]
     ws = load_workspace(root, only=only, progress=progress_callback(), keep_reports=False)
     sys.stdout.write(format_problems(ws.problems, chosen, ws.files_checked))
     raise typer.Exit(0 if ws.ok else 1)

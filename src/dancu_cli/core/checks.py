@@ -163,23 +163,11 @@ class ReportContext:
         return self._roles[key]
 
     def roles(self, plan: Plan, unit_id: str) -> dict[int, list[str]]:
-        """unit_tasks, cached: thousands of reports share a few plans and units."""
+        """Plan.unit_roles, cached: thousands of reports share a few plans and units."""
         key = (plan.id, unit_id)
         if key not in self._roles:
-            self._roles[key] = unit_tasks(plan, self.registry, unit_id) if self.registry else {}
+            self._roles[key] = plan.unit_roles(self.registry, unit_id) if self.registry else {}
         return self._roles[key]
-
-
-def unit_tasks(plan: Plan, registry: Registry, unit_id: str) -> dict[int, list[str]]:
-    """Task number -> the roles the unit holds in it, groups expanded."""
-    out: dict[int, list[str]] = {}
-    for task in plan.tasks:
-        for role, ref in task.roles():
-            if any(u.id == unit_id for u in registry.expand(ref)):
-                out.setdefault(task.number, [])
-                if role not in out[task.number]:
-                    out[task.number].append(role)
-    return out
 
 
 def check_report(raw: Any, ctx: ReportContext) -> list[Finding]:

@@ -18,8 +18,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from .dashboard import CELL_SYMBOLS, CELL_TONES, FigureSeries, Rate, Site, task_file
-from .obligations import STATE_LABELS
+from .dashboard import CELL_LABELS, CELL_SYMBOLS, CELL_TONES, FigureSeries, Rate, Site, task_file
 from .summary import format_number
 
 TEMPLATES = "dashboard"
@@ -83,7 +82,7 @@ def line_chart(points: list[tuple[str, float | None, str]], label: str, height: 
     for pct in (0, 25, 50, 75, 100):
         y = top + plot_h * (1 - pct / 100)
         body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="#e3e6ea"/>')
-        body.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="#57606a">{pct} %</text>')
+        body.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="#57606a">{pct}%</text>')
     every = max(1, -(-n // 16))  # at most 16 period labels under the axis
     coords = []
     for i, (key, share, text) in enumerate(points):
@@ -194,8 +193,8 @@ def render_site(site: Site, version: str) -> Iterator[tuple[str, str]]:
     nav = [("index.html", "Tổng quan"), (latest, "Theo dõi theo kỳ"), ("ty-le-bao-cao.html", "Tỷ lệ báo cáo"),
            ("qua-han.html", "Việc quá hạn"), ("index.html#nhiem-vu", "Nhiệm vụ")]
     common = {"site": site, "css": css, "version": version, "nav": nav}
-    legend = [(k, CELL_SYMBOLS[k], label, CELL_TONES[k]) for k, label in STATE_LABELS.items()]
-    legend.append((None, CELL_SYMBOLS[None], "Không có vai trò", CELL_TONES[None]))
+    states = ["on_time", "late", "overdue", "pending", *(["broken"] if site.broken else []), None]
+    legend = [(k, CELL_SYMBOLS[k], CELL_LABELS[k], CELL_TONES[k]) for k in states]
 
     def page(template: str, file: str, title: str, **extra) -> tuple[str, str]:
         html = env.get_template(template).render(common | {"current_file": file, "page_title": title} | extra)

@@ -26,15 +26,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from datetime import date
-from typing import Literal
+from typing import Iterable, Literal
 
 from .calendar import ReportingPeriod, next_working_day, period_of, plan_periods
-from .checks import unit_tasks
 from .dates import format_date
 from .models.plan import Plan
 from .models.report import UnitReport
 from .models.units import Registry, Unit
-from .workspace import Workspace
 
 State = Literal["on_time", "late", "overdue", "pending"]
 STATE_LABELS: dict[str, str] = {
@@ -236,7 +234,7 @@ def _owing_roles(plan: Plan, registry: Registry) -> dict[int, dict[str, tuple[st
     """Task number -> {unit id: the roles that make it owe reports}, units in registry order."""
     out: dict[int, dict[str, tuple[str, ...]]] = {t.number: {} for t in plan.tasks}
     for unit in registry.units:
-        for number, roles in unit_tasks(plan, registry, unit.id).items():
+        for number, roles in plan.unit_roles(registry, unit.id).items():
             owing = tuple(r for r in roles if r in plan.reporting.owing_roles)
             if owing:
                 out[number][unit.id] = owing
@@ -254,11 +252,11 @@ def _completion_owers(plan: Plan, registry: Registry, task: int) -> dict[str, st
     return out
 
 
-def evaluate(ws: Workspace, plan: Plan, as_of: date) -> Evaluation:
-    """Every obligation of the plan and its state as of the date."""
-    registry = ws.registry or Registry(units=[])
+def evaluate(plan: Plan, registry: Registry | None, reports: Iterable[UnitReport], as_of: date) -> Evaluation:
+    """Every obligation of the plan and its state as of the date, from the valid reports given."""
+    registry = registry or Registry(units=[])
     periods = plan_periods(plan)
-    arrived = [r for r in ws.reports
+    arrived = [r for r in reports
                if r.plan == plan.id and (arrival(r) is None or arrival(r) <= as_of)]
     by_key = {(r.period, r.unit): r for r in arrived}
     covered = {key: {e.task for e in r.entries} for key, r in by_key.items()}

@@ -164,10 +164,10 @@ def render_docx(summary: Summary, template: Path | None = None) -> bytes:
         tpl.init_docx()
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise TemplateProblem(f"mẫu {name} không phải tệp Word .docx đọc được ({exc})") from None
-    # A newline in user text becomes a new paragraph of the same style (docxtpl's "\a"): a manual line
-    # break would stretch the line before it across a justified paragraph.
-    env = Environment(undefined=StrictUndefined, autoescape=True,
-                      finalize=lambda v: v.replace("\n", "\a") if isinstance(v, str) else v)
+    # A newline in user text becomes a line break inside the same paragraph (docxtpl turns "\n" into
+    # <w:br/>), so a multi-line result stays one list item; the template sets Word's "don't expand a line
+    # ending in a line break", so the line before it is not stretched across a justified paragraph.
+    env = Environment(undefined=StrictUndefined, autoescape=True)
     try:
         tpl.render(summary.context(), jinja_env=env, autoescape=True)
     except Exception as exc:

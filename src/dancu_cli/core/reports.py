@@ -22,6 +22,7 @@ import yaml
 from pydantic import ValidationError
 
 from .atomic import write_text_atomic
+from .errors import ReportError, BadValue
 from .checks import ReportContext, check_report
 from .dates import Period, format_date, parse_period, today_vn
 from .model_errors import translate
@@ -41,15 +42,6 @@ FIELD_LABELS = {
     "status": "tình trạng", "results": "kết quả", "figures": "số liệu", "shortcomings": "tồn tại, hạn chế",
     "next_steps": "phương hướng kỳ tới", "proposals": "đề xuất, kiến nghị",
 }
-
-
-class ReportError(Exception):
-    """A refused input or an unusable file. The message is Vietnamese, ready to print;
-    `problems` carry file:line positions when a file is at fault."""
-
-    def __init__(self, message: str, problems: list[Problem] | None = None):
-        super().__init__(message)
-        self.problems = problems or []
 
 
 def nfc(value: Any) -> Any:
@@ -72,22 +64,22 @@ def resolve_unit(registry: Registry, text: str) -> Unit:
         return unit
     if not candidates:
         known = ", ".join(u.abbr for u in registry.units)
-        raise ReportError(f"Không có đơn vị “{text}” trong danh mục. Các đơn vị (viết tắt): {known}")
+        raise BadValue(f"Không có đơn vị “{text}” trong danh mục. Các đơn vị (viết tắt): {known}")
     names = "; ".join(f"{u.name} ({u.abbr})" for u in candidates)
-    raise ReportError(f"Không xác định được đơn vị “{text}”. Các đơn vị gần đúng nhất: {names}")
+    raise BadValue(f"Không xác định được đơn vị “{text}”. Các đơn vị gần đúng nhất: {names}")
 
 
 def read_period(text: str) -> Period:
     try:
         return parse_period(nfc(text))
     except ValueError as exc:
-        raise ReportError(str(exc)) from None
+        raise BadValue(str(exc)) from None
 
 
 def read_status(text: str) -> str:
     slug = parse_status(nfc(text))
     if slug not in STATUS_LABELS:
-        raise ReportError(f"Tình trạng “{text}” không hợp lệ; chọn một trong: {', '.join(STATUS_LABELS.values())}")
+        raise BadValue(f"Tình trạng “{text}” không hợp lệ; chọn một trong: {', '.join(STATUS_LABELS.values())}")
     return slug
 
 
@@ -96,10 +88,10 @@ def read_figure(text: str) -> tuple[str, int | float]:
     name, sep, number = nfc(text).rpartition("=")
     name, number = name.strip(), number.strip()
     if not (sep and name and number):
-        raise ReportError(f"Số liệu “{text}” phải viết dạng Tên=số, ví dụ “Số lượt tiếp công dân=12”")
+        raise BadValue(f"Số liệu “{text}” phải viết dạng Tên=số, ví dụ “Số lượt tiếp công dân=12”")
     # 1.000 is a thousand to a Vietnamese reader and 1.0 to Python: refuse rather than guess.
     if re.fullmatch(r"-?\d{1,3}([.,]\d{3})+", number):
-        raise ReportError(f"Số liệu “{text}”: không rõ “{number}” là số nghìn hay số thập phân; "
+        raise BadValue(f"Số liệu “{text}”: không rõ “{number}” là số nghìn hay số thập phân; "
                           "hãy viết số không có dấu phân cách hàng nghìn (1000) và phần thập phân sau dấu chấm (2.5)")
     try:
         return name, int(number)
@@ -108,7 +100,7 @@ def read_figure(text: str) -> tuple[str, int | float]:
     try:
         return name, float(number.replace(",", "."))
     except ValueError:
-        raise ReportError(f"Số liệu “{text}”: “{number}” không phải là một con số") from None
+        raise BadValue(f"Số liệu “{text}”: “{number}” không phải là một con số") from None
 
 
 def read_figures(texts: list[str]) -> dict[str, int | float]:
@@ -116,7 +108,7 @@ def read_figures(texts: list[str]) -> dict[str, int | float]:
     for text in texts:
         name, value = read_figure(text)
         if name in figures:
-            raise ReportError(f"Số liệu “{name}” được ghi hai lần")
+            raise BadValue(f"Số liệu “{name}” được ghi hai lần")
         figures[name] = value
     return figures
 

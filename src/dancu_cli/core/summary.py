@@ -12,17 +12,22 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, fields, is_dataclass
-from typing import Callable
+from typing import Callable, Iterable
 
+from .breakdown import Broken, Breakdown, breakdown, task_standings
 from .dates import Period, format_date
 from .models import Plan, Registry
 from .models.plan import ROLE_LABELS
 from .models.report import STATUS_LABELS
-from .obligations import BEHIND, STATE_LABELS, TASK_STATE_LABELS, TASK_STATE_OF, Evaluation
+from .obligations import Evaluation
 
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 SLOGAN = "Độc lập - Tự do - Hạnh phúc"
 BLANK = "…"  # left for the clerk to fill in when the report is numbered and signed
+# Said of a unit whose report file has errors and was left out on purpose (--skip-invalid): never "not reported".
+BROKEN_NOTE = "báo cáo có lỗi, chưa được tổng hợp"
+# A title line of the Word document holds about this many characters (14 pt bold, 16.5 cm).
+TITLE_LINE_CHARS = 62
 
 
 @dataclass
@@ -39,7 +44,7 @@ class Header:
 class UnitResult:
     unit: str
     period: str  # the reporting period's label; templates show it when the summary spans several
-    status: str
+    status: str  # "" when the unit's report had errors and was left out; `text` then says so
     text: str
 
 
@@ -59,7 +64,7 @@ class TaskSection:
     state: str
     results: list[UnitResult]
     figures: list[FigureTotal]
-    missing: str  # the units that owe this task an entry and sent none, "" when none
+    state_key: str  # core/breakdown.py's name of the state, for templates that colour or group by it
 
 
 @dataclass
@@ -71,6 +76,17 @@ class Remark:
 
 
 @dataclass
+class BreakdownLine:
+    """A row of the standard breakdown table, display-ready."""
+
+    number: str  # "1", "2"… for a group; "" for one of its parts
+    label: str
+    count: str
+    share: str  # "14,3%"
+    part: bool
+
+
+@dataclass
 class SubmissionRow:
     number: int
     unit: str
@@ -79,6 +95,7 @@ class SubmissionRow:
     due: str
     received: str
     status: str
+    missing_tasks: str  # "2, 3, 6": owed tasks with no entry in the report
 
 
 @dataclass
@@ -92,16 +109,21 @@ class SignatureBlock:
 class Summary:
     header: Header
     title: str
+    title_lines: list[str]  # the title broken into balanced lines, the period never split
     period: str  # "quý IV năm 2025"
     period_key: str
     several_periods: bool
     as_of: str
     intro: str
-    reference: str  # "…/BC-SKHCN", for the annex's "Kèm theo Báo cáo số"
+    reference: str  # "…/BC-SKHCN"
+    breakdown_intro: str
+    breakdown: list[BreakdownLine]
     tasks: list[TaskSection]
     shortcomings: list[Remark]
     next_steps: list[Remark]
     proposals: list[Remark]
+    with_annex: bool  # the annex of the units' submissions, for the Office's own file
+    annex_reference: str  # "Kèm theo Báo cáo số …/BC-SKHCN ngày … tháng … năm … của Sở …"
     submissions: list[SubmissionRow]
     tally: str
     recipients: list[str]
@@ -149,6 +171,43 @@ def report_code(plan_code: str) -> str:
     return "BC-" + plan_code.split("-", 1)[1] if "-" in plan_code else f"BC-{plan_code}"
 
 
+def balanced_lines(text: str, keep: str = "", width: int = TITLE_LINE_CHARS) -> list[str]:
+    """`text` in as few lines of at most `width` characters as it needs, the lines as even as possible.
+
+    `keep`, a tail of `text` such as "quý IV năm 2025", is never broken (its spaces become no-break spaces),
+    so a title never leaves "năm 2025" alone on its last line.
+    """
+    head = text[: len(text) - len(keep)].split() if keep and text.endswith(keep) else text.split()
+    words = head + ([keep.replace(" ", "\u00a0")] if keep and text.endswith(keep) else [])
+    if not words:
+        return []
+    total = len(" ".join(words))
+    count = max(1, -(-total // width))
+
+    def length(i: int, j: int) -> int:
+        return sum(len(w) for w in words[i:j]) + (j - i - 1)
+
+    # Fewest lines first; among splits into that many lines, the one whose longest line is shortest.
+    n = len(words)
+    for lines in range(count, n + 1):
+        best: dict[tuple[int, int], tuple[int, list[int]]] = {}
+
+        def split(start: int, left: int) -> tuple[int, list[int]]:
+            if left == 1:
+                return length(start, n), [n]
+            if (start, left) not in best:
+                options = [(max(length(start, cut), rest[0]), [cut] + rest[1])
+                           for cut in range(start + 1, n - left + 2) for rest in [split(cut, left - 1)]]
+                best[(start, left)] = min(options, default=(10**9, [n]))
+            return best[(start, left)]
+
+        longest, cuts = split(0, min(lines, n))
+        if longest <= width or lines == n:
+            bounds = [0] + cuts
+            return [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:])]
+    return [" ".join(words)]
+
+
 def format_number(value: float) -> str:
     """Vietnamese style: 1.234 and 12,5."""
     if float(value).is_integer():
@@ -188,53 +247,76 @@ def _roles(task, registry: Registry) -> str:
     return upper_first("; ".join(parts))
 
 
-def _figures(items: list[tuple[str, str, float]]) -> list[FigureTotal]:
-    """(unit abbr, figure name, value) → totals by name, names matched ignoring case and spacing."""
+def sum_figures(items: Iterable[tuple[str, str, float]]) -> list[tuple[str, float, dict[str, float]]]:
+    """(unit abbr, figure name, value) → (name, total, {abbr: value}) by name, names matched ignoring case and
+    spacing; the name is written as first seen."""
     totals: dict[str, tuple[str, dict[str, float]]] = {}
     for abbr, name, value in items:
         shown = " ".join(name.split())
         _, by_unit = totals.setdefault(shown.casefold(), (shown, {}))
         by_unit[abbr] = by_unit.get(abbr, 0) + value
+    return [(shown, sum(by_unit.values()), by_unit) for shown, by_unit in totals.values()]
+
+
+def _figures(items: list[tuple[str, str, float]]) -> list[FigureTotal]:
     out = []
-    for shown, by_unit in totals.values():
+    for shown, total, by_unit in sum_figures(items):
         parts = "; ".join(f"{a}: {format_number(v)}" for a, v in by_unit.items()) if len(by_unit) > 1 else ""
-        out.append(FigureTotal(shown, format_number(sum(by_unit.values())), parts))
+        out.append(FigureTotal(shown, format_number(total), parts))
     return out
 
 
-def _missing(missing: set[str], owing: set[str], registry: Registry) -> str:
-    """Who owes the task an entry and sent none; names hold commas, so "; " separates them."""
-    if len(owing) > 1 and missing == owing:
-        return f"tất cả {len(owing)} đơn vị phải báo cáo"
-    return "; ".join(u.name for u in registry.units if u.id in missing)
+def format_percent(count: int, total: int) -> str:
+    """count / total as a Vietnamese percentage, "12,5%"; "" when total is 0."""
+    return f"{format_number(round(100 * count / total, 1))}%" if total else ""
+
+
+
+def _breakdown_lines(result: Breakdown) -> list[BreakdownLine]:
+    return [BreakdownLine(str(r.number or ""), r.label, str(r.count), format_percent(r.count, result.total), r.level > 0)
+            for r in result.rows]
+
+
+def _breakdown_intro(plan: Plan, result: Breakdown, as_of: str) -> str:
+    deadline = sum(1 for s in result.standings if s.kind == "deadline")
+    regular = result.total - deadline
+    kinds = []
+    if deadline:
+        kinds.append(f"{deadline} nhiệm vụ có thời hạn")
+    if regular:
+        kinds.append(f"{regular} nhiệm vụ thường xuyên")
+    return (f"{plan.document.type} có {result.total} nhiệm vụ ({', '.join(kinds)}). "
+            f"Tình hình thực hiện tính đến ngày {as_of}:")
 
 
 def _task_sections(plan: Plan, registry: Registry, evaluation: Evaluation, periods: list,
-                   by_task: dict[int, list]) -> tuple[list[TaskSection], dict[str, list[Remark]]]:
+                   by_task: dict[int, list], standings: dict, broken: Broken
+                   ) -> tuple[list[TaskSection], dict[str, list[Remark]]]:
     """Section I, one TaskSection per task, and the remarks of sections II–IV, in task order."""
-    owed_by_task: dict[int, list] = {}
-    for p in periods:
-        for (number, _), obligation in evaluation.cells(p).items():
-            owed_by_task.setdefault(number, []).append(obligation)
-    # Over several periods a task is as far behind as in its furthest-behind period.
-    behind = [TASK_STATE_OF[s] for s in BEHIND]
     tasks: list[TaskSection] = []
     remarks: dict[str, list[Remark]] = {"shortcomings": [], "next_steps": [], "proposals": []}
+    order = {u.id: i for i, u in enumerate(registry.units)}
     for task in plan.tasks:
         entries = by_task.get(task.number, [])
-        worst = max({evaluation.task_state(task.number, p) for p in periods} - {None}, key=behind.index, default=None)
-        owed = owed_by_task.get(task.number, [])
+        results = [UnitResult(registry.display(r.unit), r.period_value.label(), STATUS_LABELS[e.status], e.results)
+                   for r, e in entries]
+        # A unit whose report was left out for its errors is named as such wherever it owes an entry.
+        for p in periods:
+            cells = evaluation.cells(p)
+            for key, unit in sorted(broken, key=lambda b: (b[0], order.get(b[1], len(order)))):
+                if key == p.key and (task.number, unit) in cells:
+                    results.append(UnitResult(registry.display(unit), p.label(), "", upper_first(BROKEN_NOTE)))
+        standing = standings[task.number]
         tasks.append(TaskSection(
             number=task.number,
             heading=task.heading,
             roles=_roles(task, registry),
             timeframe=task.timeframe.text,
-            state=TASK_STATE_LABELS[worst] if worst else "Không có đơn vị phải báo cáo",
-            results=[UnitResult(registry.display(r.unit), r.period_value.label(), STATUS_LABELS[e.status], e.results)
-                     for r, e in entries],
+            state=standing.label,
+            state_key=standing.state,
+            results=results,
             figures=_figures([(registry.display(r.unit, short=True), name, value)
                               for r, e in entries for name, value in e.figures.items()]),
-            missing=_missing({o.unit for o in owed if not o.met}, {o.unit for o in owed}, registry),
         ))
         for key, found in remarks.items():
             found += [Remark(registry.display(r.unit), task.number, r.period_value.label(), getattr(e, key))
@@ -242,28 +324,42 @@ def _task_sections(plan: Plan, registry: Registry, evaluation: Evaluation, perio
     return tasks, remarks
 
 
-def _annex(registry: Registry, evaluation: Evaluation, periods: list) -> tuple[list[SubmissionRow], str]:
+# Short enough for the annex's narrow status column.
+_ANNEX_STATES = {"on_time": "Đúng hạn", "late": "Trễ hạn", "overdue": "Chưa gửi, quá hạn", "pending": "Chưa đến hạn"}
+_TALLY_STATES = {"on_time": "đã báo cáo đúng hạn", "late": "đã báo cáo trễ hạn", "overdue": "chưa báo cáo – quá hạn",
+                 "pending": "chưa đến hạn", "broken": BROKEN_NOTE}
+
+
+def _annex(registry: Registry, evaluation: Evaluation, periods: list, broken: Broken) -> tuple[list[SubmissionRow], str]:
     """Each owing unit's report for each period, and a sentence counting them by state."""
     rows: list[SubmissionRow] = []
-    counts = dict.fromkeys(STATE_LABELS, 0)
+    counts = dict.fromkeys(_TALLY_STATES, 0)
     for p in periods:
         for s in evaluation.submissions(p):
-            status = STATE_LABELS[s.state] + (f" ({s.days_overdue} ngày)" if s.days_overdue else "")
-            if s.report is not None and s.missing_tasks:
-                status += "; thiếu nhiệm vụ " + ", ".join(map(str, s.missing_tasks))
-            counts[s.state] += 1
+            missing = ", ".join(map(str, s.missing_tasks)) if s.report is not None else ""
+            if s.report is None and (p.key, s.unit) in broken:
+                state, status = "broken", upper_first(BROKEN_NOTE)
+            else:
+                state = s.state
+                status = _ANNEX_STATES[s.state] + (f" {s.days_overdue} ngày" if s.days_overdue else "")
+            counts[state] += 1
             number = (s.report.number or "") if s.report else ""
             rows.append(SubmissionRow(len(rows) + 1, registry.display(s.unit), p.label(), number,
-                                      format_date(p.due), format_date(s.received_on), status))
+                                      format_date(p.due), format_date(s.received_on), status, missing))
     if not rows:
         return rows, "Không có đơn vị nào phải báo cáo trong kỳ."
-    parts = ", ".join(f"{n} {STATE_LABELS[k].lower()}" for k, n in counts.items() if n)
-    return rows, f"Số báo cáo phải gửi: {len(rows)}; trong đó {parts}."
+    parts = ", ".join(f"{n} {_TALLY_STATES[k]}" for k, n in counts.items() if n)
+    dues = "; ".join(f"{p.label()}: {format_date(p.due)}" for p in periods) if len(periods) > 1 else format_date(periods[0].due)
+    return rows, f"Hạn gửi báo cáo {dues}. Số báo cáo phải gửi: {len(rows)}; trong đó {parts}."
 
 
 def build_summary(plan: Plan, registry: Registry, evaluation: Evaluation, period: Period,
-                  progress: Callable[[int, int], None] | None = None) -> Summary:
+                  progress: Callable[[int, int], None] | None = None, *, with_annex: bool = False,
+                  broken: Broken = frozenset()) -> Summary:
     """The consolidated report of `period` (a quarter, half-year or year) as of the evaluation's date.
+
+    `broken` names the reports (period key, unit id) left out for their errors: the document says so
+    where they would have counted. `with_annex` adds the annex of the units' submissions.
 
     Raises ValueError (in Vietnamese) when the period holds none of the plan's reporting periods.
     """
@@ -283,8 +379,11 @@ def build_summary(plan: Plan, registry: Registry, evaluation: Evaluation, period
             by_task.setdefault(entry.task, []).append((report, entry))
         if progress:
             progress(done, len(reports))
-    tasks, remarks = _task_sections(plan, registry, evaluation, periods, by_task)
-    rows, tally = _annex(registry, evaluation, periods)
+    result = breakdown(task_standings(evaluation, periods, broken))
+    standings = {s.task: s for s in result.standings}
+    tasks, remarks = _task_sections(plan, registry, evaluation, periods, by_task, standings, broken)
+    rows, tally = _annex(registry, evaluation, periods, broken) if with_annex else ([], "")
+    title = summary_title(plan, period)
 
     doc, issuer, code = plan.document, plan.issuer, report_code(plan.document.code)
     summary = Summary(
@@ -294,7 +393,8 @@ def build_summary(plan: Plan, registry: Registry, evaluation: Evaluation, period
             number=f"Số: {BLANK}/{code}",
             place_date=f"{doc.place}, ngày {BLANK} tháng {BLANK} năm {BLANK}",
         ),
-        title=summary_title(plan, period),
+        title=title,
+        title_lines=balanced_lines(title, keep=period.label()),
         period=period.label(),
         period_key=period.key,
         several_periods=len({r.period for r in reports} | {p.key for p in periods}) > 1,
@@ -302,7 +402,12 @@ def build_summary(plan: Plan, registry: Registry, evaluation: Evaluation, period
         intro=(f"Thực hiện {doc.type} số {doc.reference} ngày {format_date(doc.issued_on)} của {issuer.name} "
                f"về {lower_first(doc.title)}, {issuer.name} báo cáo kết quả thực hiện {period.label()} như sau:"),
         reference=f"{BLANK}/{code}",
+        breakdown_intro=_breakdown_intro(plan, result, format_date(evaluation.as_of)),
+        breakdown=_breakdown_lines(result),
         tasks=tasks,
+        with_annex=with_annex,
+        annex_reference=(f"Kèm theo Báo cáo số {BLANK}/{code} ngày {BLANK} tháng {BLANK} năm {BLANK} "
+                         f"của {issuer.name}"),
         submissions=rows,
         tally=tally,
         recipients=list(plan.recipients),

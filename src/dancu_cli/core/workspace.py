@@ -150,20 +150,15 @@ def _kind_of(path: Path, root: Path, data: Any) -> str:
     return "plan"
 
 
-def list_report_files(root: Path, folders: Callable[[str, str], bool] | None = None) -> list[Path]:
-    """Report files, sorted. With `folders`, only reports/<plan>/<period>/*.yaml whose
-    (plan, period) folder names it accepts: commands about one period read only that period."""
+def yaml_files_under(folder: Path) -> list[Path]:
+    """Every .yaml or .yml file in a folder and its subfolders, sorted, as yamllint walks a folder."""
+    return sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+
+
+def list_report_files(root: Path) -> list[Path]:
+    """Report files under reports/, sorted."""
     reports_dir = root / REPORTS_DIR
-    if not reports_dir.is_dir():
-        return []
-    if folders is None:
-        return sorted(p for p in reports_dir.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
-    found = []
-    for plan_dir in sorted(p for p in reports_dir.iterdir() if p.is_dir()):
-        for period_dir in sorted(p for p in plan_dir.iterdir() if p.is_dir()):
-            if folders(plan_dir.name, period_dir.name):
-                found += sorted(p for p in period_dir.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
-    return found
+    return yaml_files_under(reports_dir) if reports_dir.is_dir() else []
 
 
 def workspace_files(root: Path) -> tuple[list[Path], list[Path]]:

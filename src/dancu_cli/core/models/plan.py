@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
 from .common import Date, PlanId, Slug, Strict, Text, described
 from ..dates import format_date, parse_timeframe
+
+if TYPE_CHECKING:
+    from .units import Registry
 
 Role = Literal["lead", "coordinating", "implementing"]
 ROLE_LABELS = {"lead": "chủ trì", "coordinating": "phối hợp", "implementing": "thực hiện"}
@@ -178,6 +181,18 @@ class Plan(Strict):
 
     def task(self, number: int) -> Task | None:
         return next((t for t in self.tasks if t.number == number), None)
+
+    def unit_roles(self, registry: "Registry", unit_id: str) -> dict[int, list[Role]]:
+        """Task number -> the roles the unit holds in it, groups expanded; tasks where it has none are left out.
+
+        The one place that says which tasks a unit has a part in: the report rules, `report add`
+        and the obligations all ask here."""
+        out: dict[int, list[Role]] = {}
+        for task in self.tasks:
+            for role, ref in task.roles():
+                if any(u.id == unit_id for u in registry.expand(ref)) and role not in out.setdefault(task.number, []):
+                    out[task.number].append(role)
+        return out
 
     @property
     def reference(self) -> str:
