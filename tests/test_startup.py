@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-HEAVY = ("pydantic", "jinja2", "docxtpl", "docx", "holidays", "yaml", "rich", "filelock")
+HEAVY = ("pydantic", "jinja2", "docxtpl", "docx", "holidays", "yaml", "rich", "filelock", "openpyxl")
 
 PROBE = """
 import sys
@@ -23,7 +23,8 @@ print("LOADED:" + ",".join(loaded))
 
 
 @pytest.mark.parametrize("args", [["--help"], ["--version"], ["plan", "--help"], ["validate", "--help"], ["summary", "--help"],
-                                  ["report", "--help"], ["report", "add", "--help"]])
+                                  ["report", "--help"], ["report", "add", "--help"],
+                                  ["form", "--help"], ["report", "import", "--help"]])
 def test_help_imports_no_heavy_module(args):
     code = PROBE.format(args=args, heavy=HEAVY)
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8")

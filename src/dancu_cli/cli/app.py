@@ -13,7 +13,8 @@ from typing import Optional
 import typer
 
 from .. import __version__
-from . import dashboard_cmd, deadlines_cmd, plan_cmd, report_cmd, schema_cmd, summary_cmd, validate_cmd
+from . import (dashboard_cmd, deadlines_cmd, form_cmd, import_cmd, plan_cmd, plan_import_cmd, report_cmd, schema_cmd,
+               summary_cmd, validate_cmd)
 from .groups import make_typer
 
 app = make_typer(
@@ -52,9 +53,12 @@ app.command("overdue")(deadlines_cmd.overdue)
 app.command("status")(deadlines_cmd.status)
 app.command("summary")(summary_cmd.summary)
 app.command("dashboard")(dashboard_cmd.dashboard)
+app.command("form")(form_cmd.form)
 app.command("schema")(schema_cmd.schema)
+plan_cmd.plan_app.command("import")(plan_import_cmd.plan_import)
 app.add_typer(plan_cmd.plan_app, name="plan")
 app.add_typer(report_cmd.report_app, name="report")
+report_cmd.report_app.command("import")(import_cmd.report_import)
 
 _COMPLETION_HELP = {
     "install_completion": "Cài đặt tự hoàn thành lệnh (Tab) cho shell đang dùng.",

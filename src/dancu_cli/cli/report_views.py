@@ -12,6 +12,7 @@ from rich.console import Group as RichGroup
 from rich.padding import Padding
 from rich.text import Text
 
+from ..core.cells import neutralise
 from ..core.dates import format_date
 from ..core.models.report import STATUS_LABELS
 from .views import shorten
@@ -59,7 +60,8 @@ def report_csv(records: list[dict]) -> str:
     writer.writerow(CSV_COLUMNS.values())
     for record in records:
         figures = "; ".join(f"{k}={format_number(v)}" for k, v in record["figures"].items())
-        writer.writerow([figures if key == "figures" else record[key] or "" for key in CSV_COLUMNS])
+        # Text a spreadsheet could run as a formula is neutralised; `report import` reads it back exactly.
+        writer.writerow([neutralise(figures if key == "figures" else str(record[key] or "")) for key in CSV_COLUMNS])
     return buffer.getvalue()
 
 

@@ -7,7 +7,8 @@ import stat
 import tempfile
 import time
 from pathlib import Path
-from typing import Iterable
+from contextlib import contextmanager
+from typing import Iterable, Iterator
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
@@ -70,3 +71,35 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+LOCK_TIMEOUT = 10.0  # seconds; the environment variable DANCU_LOCK_TIMEOUT overrides it
+
+
+class LockTimeout(Exception):
+    """Another writer held the file's lock for longer than the timeout (in `seconds`)."""
+
+    def __init__(self, seconds: float):
+        super().__init__(seconds)
+        self.seconds = seconds
+
+
+@contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    """Hold `.<name>.lock` next to `path` for a read-check-write; LockTimeout after DANCU_LOCK_TIMEOUT seconds."""
+    from filelock import FileLock, Timeout
+
+    try:
+        timeout = float(os.environ.get("DANCU_LOCK_TIMEOUT", LOCK_TIMEOUT))
+    except ValueError:
+        timeout = LOCK_TIMEOUT
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(path.parent / f".{path.name}.lock"), timeout=timeout)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise LockTimeout(timeout) from None
+    try:
+        yield
+    finally:
+        lock.release()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -34,7 +34,6 @@ from .workspace import REPORTS_DIR, Workspace, _display, report_location, report
 from .yamlsource import load_yaml
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../../schemas/report.schema.json\n"
-LOCK_TIMEOUT = 10.0  # seconds; the environment variable DANCU_LOCK_TIMEOUT overrides it
 HEADER_FIELDS = ("number", "issued_on", "received_on")
 FIELD_LABELS = {
     "plan": "kế hoạch", "unit": "đơn vị", "period": "kỳ báo cáo", "number": "số, ký hiệu",
@@ -223,16 +222,22 @@ class ReportStore:
             return None
         return self.check_file(path, report_location(path, self.reports_root))
 
-    def checked(self, raw: dict, location: tuple[str, str, str] | None) -> UnitReport:
-        """The model and the cross-file rules on would-be content; every problem in one ReportError."""
-        messages: list[str] = []
+    def findings(self, raw: dict, location: tuple[str, str, str] | None = None) -> tuple[UnitReport | None, list[tuple[tuple, str]]]:
+        """The model and the cross-file rules on would-be content: the report (None when the model refuses it)
+        and every error as (field path, message). Importers map the paths back to cells and rows."""
+        errors: list[tuple[tuple, str]] = []
         report = None
         try:
             report = UnitReport.model_validate(raw)
         except ValidationError as exc:
-            messages += [_describe(raw, e.path, e.message) for e in translate(exc, UnitReport)]
-        messages += [_describe(raw, f.path, f.message) for f in check_report(raw, self.context(location))
-                     if f.severity == "error"]
+            errors += [(tuple(e.path), e.message) for e in translate(exc, UnitReport)]
+        errors += [(tuple(f.path), f.message) for f in check_report(raw, self.context(location)) if f.severity == "error"]
+        return report, errors
+
+    def checked(self, raw: dict, location: tuple[str, str, str] | None) -> UnitReport:
+        """The model and the cross-file rules on would-be content; every problem in one ReportError."""
+        report, errors = self.findings(raw, location)
+        messages = [_describe(raw, path, message) for path, message in errors]
         if messages or report is None:
             if len(messages) == 1:
                 raise ReportError(f"{messages[0].rstrip('.')}. Chưa ghi gì.")
@@ -242,20 +247,14 @@ class ReportStore:
     @contextmanager
     def locked(self, path: Path) -> Iterator[None]:
         """Hold `.<unit>.yaml.lock` for a read-modify-write; give up clearly after the timeout."""
-        from filelock import FileLock, Timeout
+        from .atomic import LockTimeout, file_lock
 
-        timeout = float(os.environ.get("DANCU_LOCK_TIMEOUT", LOCK_TIMEOUT))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(path.parent / f".{path.name}.lock"), timeout=timeout)
         try:
-            lock.acquire()
-        except Timeout:
-            raise ReportError(f"Tệp {self.shown(path)} đang được người khác ghi; đã chờ {timeout:g} giây mà chưa "
+            with file_lock(path):
+                yield
+        except LockTimeout as exc:
+            raise ReportError(f"Tệp {self.shown(path)} đang được người khác ghi; đã chờ {exc.seconds:g} giây mà chưa "
                               "đến lượt. Hãy thử lại sau ít phút.") from None
-        try:
-            yield
-        finally:
-            lock.release()
 
     def _write(self, path: Path, report: UnitReport) -> int:
         """Write the file; return how many hand-written # comment lines the rewrite dropped."""
@@ -269,22 +268,25 @@ class ReportStore:
         # with '#' inside a block are counted on both sides) tells the user that some are gone.
         return max(0, _comment_lines(old) - _comment_lines(text))
 
-    def save(self, raw: dict, replace: bool = False) -> Change:
+    def save(self, raw: dict, replace: bool = False, dry_run: bool = False) -> Change:
         """Merge a report (header and entries) into the unit's period file.
 
         An entry for a task already reported, or a header value that differs,
         is refused unless `replace`; then the Change says what was replaced.
+        With `dry_run`, everything is checked and the Change computed, but nothing is written.
         """
         raw = nfc(raw)
         new = self.checked(raw, None)  # the input alone first: the clearest messages
         period = new.period_value
         path = self.path(new.plan, period, new.unit)
-        with self.locked(path):
+        # A dry run writes nothing, not even the lock file or the period's folder.
+        with nullcontext() if dry_run else self.locked(path):
             current = self.read(path)
             change = Change(path=path, report=new, created=current is None)
             merged = _merge(current, new, replace, change)
             change.report = self.checked(merged.model_dump(exclude_none=True), (new.plan, period.key, new.unit))
-            change.dropped_comments = self._write(path, change.report)
+            if not dry_run:
+                change.dropped_comments = self._write(path, change.report)
         return change
 
     def add_file(self, path: Path, replace: bool = False) -> Change:
