@@ -46,3 +46,52 @@ def figure_rows(path: Path) -> dict[tuple[int, str | None], list[int]]:
 
 def import_files(root: Path, *paths: Path, args: tuple[str, ...] = ()):
     return run("report", "import", *args, *map(str, paths), root=root)
+
+
+def fill_docx(path: Path, header: dict[str, str], tasks: dict[int, dict[str, str]],
+              figures: dict[int, list[tuple[str, str]]] | None = None) -> Path:
+    """Type into the Word form's tables as a person would: find each table by its labels, write the right cell.
+
+    `tasks` maps a task number to {row label start: text}; `figures` to (name, value) rows under "Số liệu".
+    """
+    from docx import Document
+
+    doc = Document(str(path))
+    for table in doc.tables:
+        labels = [row.cells[0].text for row in table.rows]
+        if labels[0] == "Số, ký hiệu báo cáo":
+            for row in table.rows:
+                if row.cells[0].text in header:
+                    row.cells[1].text = header[row.cells[0].text]
+        if labels[0] == "Nhiệm vụ số" and int(table.rows[0].cells[1].text) in tasks:
+            number = int(table.rows[0].cells[1].text)
+            for row in table.rows:
+                for start, text in tasks[number].items():
+                    if row.cells[0].text.startswith(start):
+                        row.cells[1].text = text
+            first = labels.index("Số liệu: tên số liệu") + 1
+            for offset, (name, value) in enumerate((figures or {}).get(number, [])):
+                while first + offset >= len(table.rows):
+                    table.add_row()  # as Tab in the last cell does
+                cells = table.rows[first + offset].cells
+                cells[0].text, cells[1].text = name, value
+    doc.save(str(path))
+    return path
+
+
+def soffice() -> str | None:
+    import shutil
+
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def resave_with_libreoffice(path: Path, out_dir: Path, ext: str) -> Path:
+    """`soffice --headless --convert-to xlsx|docx`: the file as LibreOffice writes it back."""
+    import subprocess
+    import tempfile
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))  # a private profile: parallel runs do not collide
+    subprocess.run([soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", ext,
+                    "--outdir", str(out_dir), str(path)], check=True, capture_output=True, timeout=180)
+    return out_dir / f"{path.stem}.{ext}"

@@ -9,7 +9,7 @@ import typer
 
 from .options import PERIOD_FORMS, PlanOption, parse_period_option
 
-FORM_FORMATS = ("xlsx",)
+FORM_FORMATS = ("xlsx", "docx")
 
 
 def form(
@@ -20,7 +20,7 @@ def form(
                                          help=f"Kỳ báo cáo: {PERIOD_FORMS}. Mặc định: kỳ gần nhất đã bắt đầu."),
     plan_id: PlanOption = None,
     fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="ĐỊNH_DẠNG", show_default=False,
-                                      help="xlsx (Excel)."),
+                                      help="xlsx (Excel, mặc định) hoặc docx (Word). Mặc định theo đuôi tệp -o."),
     output: Optional[Path] = typer.Option(
         None, "--output", "-o", metavar="TỆP", show_default=False,
         help="Tệp biểu mẫu; với --all là thư mục. Mặc định: bieu-mau-<kế hoạch>-<kỳ>-<đơn vị>.xlsx ở thư mục hiện tại; "
@@ -28,7 +28,7 @@ def form(
     every: bool = typer.Option(False, "--all", help="Lập biểu mẫu cho mọi đơn vị phải báo cáo trong kỳ, mỗi đơn vị một tệp."),
     force: bool = typer.Option(False, "--force", help="Ghi đè tệp biểu mẫu đã có."),
 ) -> None:
-    """Lập biểu mẫu báo cáo Excel để đơn vị điền rồi gửi lại; Văn phòng Sở nhập bằng `dancu report import`.
+    """Lập biểu mẫu báo cáo (Excel hoặc Word) để đơn vị điền rồi gửi lại; Văn phòng Sở nhập bằng `dancu report import`.
 
     Biểu mẫu ghi sẵn kế hoạch, đơn vị, kỳ, hạn gửi và các nhiệm vụ đơn vị phải báo cáo (số, tên rút gọn, vai trò);
     có chỗ ghi số, ngày ban hành báo cáo và, với từng nhiệm vụ, tình trạng, kết quả, số liệu, tồn tại, phương
@@ -41,11 +41,11 @@ def form(
     from .output import fail, open_workspace, os_error_text
 
     if fmt is not None and fmt not in FORM_FORMATS:
-        fail(f"định dạng “{fmt}” không hợp lệ; chọn xlsx (Excel)", 2)
+        fail(f"định dạng “{fmt}” không hợp lệ; chọn xlsx (Excel) hoặc docx (Word)", 2)
     if every == (unit is not None):
         fail("cần --unit ĐƠN_VỊ (một đơn vị) hoặc --all (mọi đơn vị), không dùng cả hai", 2)
     kind = fmt or (output.suffix.lower().lstrip(".") if output is not None and not every
-                   and output.suffix.lower() in (".xlsx",) else "xlsx")
+                   and output.suffix.lower() in (".xlsx", ".docx") else "xlsx")
     ws = open_workspace(ctx)
     plan = pick_plan(ws, plan_id)
     ev = evaluate(plan, ws.registry, ws.reports, today_vn())
@@ -62,7 +62,10 @@ def form(
     existing = [str(t) for t in targets if t.exists()]
     if existing and not force:
         fail(f"tệp đã có: {', '.join(existing)}. Dùng --force để ghi đè.")
-    from ..office.xlsx_form import write_form
+    if kind == "xlsx":
+        from ..office.xlsx_form import write_form
+    else:
+        from ..office.docx_form import write_form
     for spec, target in zip(specs, targets):
         try:
             write_bytes_atomic(target, write_form(spec))

@@ -13,7 +13,7 @@ from .options import PERIOD_FORMS, UNIT_HELP, parse_date_option, parse_period_op
 def report_import(
     ctx: typer.Context,
     files: List[Path] = typer.Argument(..., metavar="TỆP...", show_default=False,
-                                       help="Biểu mẫu Excel (.xlsx) đã điền, hoặc tệp CSV như `report list --format csv`."),
+                                       help="Biểu mẫu Excel (.xlsx) hoặc Word (.docx) đã điền, hoặc tệp CSV như `report list --format csv`."),
     check: bool = typer.Option(False, "--check", help="Chỉ kiểm tra, không ghi gì."),
     replace: bool = typer.Option(False, "--replace", help="Cho phép thay các mục (và số, ngày) đã ghi nhận trước đó."),
     received_on: Optional[str] = typer.Option(
@@ -27,7 +27,7 @@ def report_import(
     period: Optional[str] = typer.Option(None, "--period", metavar="KỲ", show_default=False, callback=parse_period_option,
                                          help=f"Chỉ nhận báo cáo của kỳ này: {PERIOD_FORMS}."),
 ) -> None:
-    """Nhập báo cáo từ biểu mẫu Excel đã điền hoặc tệp CSV, với đúng các bước kiểm tra của `report add`.
+    """Nhập báo cáo từ biểu mẫu đã điền (Excel, Word) hoặc tệp CSV, với đúng các bước kiểm tra của `report add`.
 
     Mỗi tệp được nhận cả hoặc không nhận gì: tệp có lỗi không ghi mục nào, và mỗi lỗi nêu tệp và ô (hoặc dòng);
     các tệp khác vẫn được nhập. Dòng nhiệm vụ để trống là chưa báo cáo; số 0 là đã báo cáo bằng 0. Cuối cùng,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..core.intake import CellProblem, FileRefused, FilledReport
 
-NOT_A_FORM = ("Không phải biểu mẫu báo cáo: cần biểu mẫu lập bằng `dancu form`, hoặc tệp CSV, "
+NOT_A_FORM = ("Không phải biểu mẫu báo cáo: cần biểu mẫu Excel hoặc Word lập bằng `dancu form`, hoặc tệp CSV, "
               "Excel có các cột như `dancu report list --format csv`")
 
 
@@ -37,6 +37,10 @@ def read_reports(path: Path) -> list[FilledReport]:
                 from .rows import read_sheet_rows
 
                 return read_sheet_rows(exc.workbook)
+        if "word/document.xml" in names:
+            from .docx_form import read_form as read_word_form
+
+            return read_word_form(path)
         raise FileRefused([CellProblem(None, NOT_A_FORM)])
     from .rows import read_csv
 
