@@ -79,7 +79,7 @@ def test_remove_asks_first_and_keeps_the_other_entries(workspace):
     assert report_file(workspace).read_bytes() == before
 
     done = run("report", "remove", "VP", "2025-Q4", "--task", "4", "--yes", root=workspace)
-    assert done.exit_code == 0 and "Đã xóa mục nhiệm vụ 4 khỏi tệp" in done.stdout
+    assert done.exit_code == 0 and "Đã xóa mục nhiệm vụ 4 (Đang thực hiện: “Kết quả nhiệm vụ 4.”) khỏi tệp" in done.stdout
     assert [e["task"] for e in stored(workspace)["entries"]] == [1]
 
     missing = run("report", "remove", "VP", "2025-Q4", "--task", "4", "--yes", root=workspace)

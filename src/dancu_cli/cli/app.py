@@ -6,6 +6,7 @@ so no command imports it back.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -67,17 +68,35 @@ _COMPLETION_HELP = {
 
 
 def _utf8_streams() -> None:
-    # A Windows pipe or file defaults to the ANSI code page, which cannot hold Vietnamese.
+    # A Windows pipe or file defaults to the ANSI code page, which cannot hold Vietnamese; under
+    # LC_ALL=POSIX (PYTHONUTF8=0) stdout and stderr are ASCII. Odd bytes from the command line
+    # (surrogates) are escaped rather than lose the error stream.
     for stream in (sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
-        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+        if hasattr(stream, "reconfigure"):
             try:
-                stream.reconfigure(encoding="utf-8")
+                if encoding != "utf8":
+                    stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+                else:
+                    stream.reconfigure(errors="backslashreplace")
             except (ValueError, OSError):
                 pass
 
 
+def _utf8_argv() -> None:
+    # Under an ASCII locale Python decodes the command line as ASCII with escapes; the bytes are
+    # UTF-8 (Vietnamese typed in a terminal), so read them again as such. Bytes that are not
+    # UTF-8 stay escaped, and the text check refuses them with a message.
+    if os.name != "posix":
+        return
+    try:
+        sys.argv = [os.fsencode(arg).decode("utf-8", "surrogateescape") for arg in sys.argv]
+    except (UnicodeError, ValueError):
+        pass
+
+
 def main() -> None:
+    _utf8_argv()
     _utf8_streams()
     command = typer.main.get_command(app)
     for param in command.params:

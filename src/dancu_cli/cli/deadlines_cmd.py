@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from .options import (AsOfOption, PeriodOption, PlanOption, PlansOption, ProblemFormatOption, TableFormat,
-                      TableFormatOption, TaskFilterOption, UnitFilterOption, chosen_problem_format)
+from .options import (AsOfOption, PeriodOption, PlanOption, PlansOption, ProblemFormatOption, StatusFormat,
+                      TaskFilterOption, UnitFilterOption, chosen_problem_format)
+
+# What `dancu status` writes; the follow-up formats are documents (cli/followup_cmd.py).
+STATUS_FORMATS = ("text", "json", "md", "docx")
+FOLLOWUP_FORMATS = ("md", "docx")
 
 if TYPE_CHECKING:
     from datetime import date
@@ -71,26 +76,48 @@ def status(
     as_of: AsOfOption = None,
     period: PeriodOption = None,
     plan_id: PlanOption = None,
-    fmt: TableFormatOption = TableFormat.text,
+    fmt: Optional[StatusFormat] = typer.Option(
+        None, "--format", "-f", metavar="ĐỊNH_DẠNG", show_default=False,
+        help="text (bảng), json, hoặc md, docx: văn bản theo dõi của Văn phòng Sở (ai đã gửi báo cáo, khi nào, "
+        "còn thiếu gì), để đôn đốc. Mặc định: theo đuôi tệp -o, nếu không có thì text."),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", metavar="TỆP", dir_okay=False, show_default=False,
+        help="Ghi văn bản theo dõi vào tệp .md hoặc .docx (ghi an toàn). Không có -o: md in ra màn hình, docx ghi "
+        "vào theo-doi-<kế hoạch>-<kỳ>.docx ở thư mục hiện tại."),
 ) -> None:
     """Bảng nhiệm vụ × đơn vị của một kỳ: ai đã báo cáo đúng hạn, trễ hạn, ai còn thiếu.
 
     Mỗi nhiệm vụ kèm tình trạng: Đã hoàn thành đúng hạn, Đã hoàn thành quá hạn,
-    Chưa hoàn thành – trong hạn, Chưa hoàn thành – quá hạn. Mặc định: kỳ gần nhất đã bắt đầu."""
+    Chưa hoàn thành – trong hạn, Chưa hoàn thành – quá hạn. Mặc định: kỳ gần nhất đã bắt đầu.
+    --format md|docx viết văn bản theo dõi nội bộ (thể thức Nghị định 30/2020/NĐ-CP) để đôn đốc."""
     import json
 
     from ..core.dates import today_vn
     from ..core.errors import BadValue
     from ..core.tracking import status_matrix
     from .deadline_views import print_status
+    from .documents import pick_format
 
+    kind = pick_format(fmt.value if fmt is not None else None, output, STATUS_FORMATS, default="text")
+    if kind == "text" and output is not None:
+        raise BadValue("bảng chữ chỉ in ra màn hình; -o ghi tệp .json, .md hoặc .docx")
+    if kind in FOLLOWUP_FORMATS:
+        from .followup_cmd import write_followup
+
+        return write_followup(ctx, kind, output, plan_id, period, as_of or today_vn())
     ev = evaluate_plans(ctx, plan_id, False, as_of or today_vn())[1][0]
     chosen = ev.period(period.key) if period else ev.current_period()
     if chosen is None:
         keys = ", ".join(p.key for p in ev.periods)
         raise BadValue(f"kế hoạch {ev.plan.id} không có kỳ {period.key}; các kỳ báo cáo của kế hoạch: {keys}")
     matrix = status_matrix(ev, chosen)
-    if fmt == TableFormat.json:
-        typer.echo(json.dumps(matrix.to_dict(), ensure_ascii=False, indent=2))
+    if kind == "json":
+        text = json.dumps(matrix.to_dict(), ensure_ascii=False, indent=2)
+        if output is None:
+            typer.echo(text)
+        else:
+            from .documents import write_document
+
+            write_document(output, text + "\n")
         return
     print_status(matrix)

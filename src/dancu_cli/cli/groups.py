@@ -26,6 +26,17 @@ class DancuGroup(TyperGroup):
             return super().invoke(ctx)
         except click.exceptions.Exit:
             raise
+        except OSError as exc:
+            # Whatever the disk, a permission or a stray folder throws: the path and its cause, exit 1.
+            # Atomic writes leave nothing behind when they fail.
+            from ..core.fserrors import os_error_message
+            from ..core.text import printable
+
+            typer.echo(f"Lỗi: {printable(os_error_message(exc))}", err=True)
+            raise typer.Exit(1) from None
+        except RecursionError:
+            typer.echo("Lỗi: dữ liệu lồng nhau quá sâu; không xử lý được. Không có gì được ghi.", err=True)
+            raise typer.Exit(1) from None
         except Exception as exc:  # only our own refusals are handled; anything else is re-raised
             from ..core.errors import ReportError, BadValue
 
@@ -36,7 +47,9 @@ class DancuGroup(TyperGroup):
                 from .options import chosen_problem_format
 
                 sys.stderr.write(format_problems(exc.problems, chosen_problem_format(None), 1))
-            typer.echo(f"Lỗi: {exc}", err=True)
+            from ..core.text import printable
+
+            typer.echo(f"Lỗi: {printable(str(exc))}", err=True)
             raise typer.Exit(2 if isinstance(exc, BadValue) else 1) from None
 
 

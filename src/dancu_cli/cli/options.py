@@ -39,6 +39,15 @@ class ListFormat(str, Enum):
     csv = "csv"
 
 
+class StatusFormat(str, Enum):
+    """`dancu status`: the table on screen, JSON, or the Office's follow-up document."""
+
+    text = "text"
+    json = "json"
+    md = "md"
+    docx = "docx"
+
+
 class DocumentFormat(str, Enum):
     md = "md"
     docx = "docx"

@@ -23,21 +23,18 @@ def console(stderr: bool = False) -> "Console":
 
 def fail(message: str, code: int = 1) -> NoReturn:
     """A clear Vietnamese message on stderr, and the exit code."""
-    typer.echo(f"Lỗi: {message}", err=True)
+    from ..core.text import printable
+
+    # Messages quote what was typed or read; a control character in it must not reach the terminal raw.
+    typer.echo(f"Lỗi: {printable(message)}", err=True)
     raise typer.Exit(code)
 
 
 def os_error_text(exc: OSError) -> str:
     """The reason of a failed file operation in Vietnamese; the system's own words are English."""
-    import errno
+    from ..core.fserrors import describe_os_error
 
-    reasons = {
-        errno.ENOENT: "thư mục không tồn tại", errno.EACCES: "không có quyền ghi", errno.EPERM: "không có quyền ghi",
-        errno.ENOSPC: "ổ đĩa đã đầy", errno.EROFS: "ổ đĩa chỉ cho đọc", errno.EISDIR: "đó là một thư mục",
-        errno.ENOTDIR: "đường dẫn đi qua một tệp, không phải thư mục",
-        errno.EEXIST: "đường dẫn đi qua một tệp, không phải thư mục",  # mkdir(exist_ok=True) on a file
-    }
-    return reasons.get(exc.errno, exc.strerror or str(exc))
+    return describe_os_error(exc)
 
 
 def root_from(ctx: typer.Context):

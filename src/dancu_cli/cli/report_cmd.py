@@ -316,8 +316,9 @@ def report_remove(
             raise typer.Exit(1)
     change = store.remove(plan.id, period, the_unit.id, task)
     shown = store.shown(change.path)
+    what = f"mục nhiệm vụ {task} ({entry_summary(change.removed)})"
     if change.deleted:
-        typer.echo(f"Đã xóa mục nhiệm vụ {task}; đó là mục cuối cùng nên đã xóa cả tệp {shown}.")
+        typer.echo(f"Đã xóa {what}; đó là mục cuối cùng nên đã xóa cả tệp {shown}.")
     else:
-        typer.echo(f"Đã xóa mục nhiệm vụ {task} khỏi tệp {shown}.")
+        typer.echo(f"Đã xóa {what} khỏi tệp {shown}; còn {len(change.report.entries)} mục.")
     _warn_dropped_comments(change)

@@ -8,7 +8,7 @@ model has already refused some other field of the same file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Iterator
 
 from .dates import Period, fold, format_date, parse_date, parse_period
@@ -37,6 +37,9 @@ def _dicts(raw: Any, key: str) -> Iterator[tuple[int, dict]]:
 
 
 def _as_date(value: Any) -> date | None:
+    # A datetime is a date to Python but not to the file's reader: the model refuses it, with a hint.
+    if isinstance(value, datetime):
+        return None
     if isinstance(value, date):
         return value
     if isinstance(value, str):

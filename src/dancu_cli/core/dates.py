@@ -26,6 +26,15 @@ def fold(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+def check_year(year: int) -> int:
+    """Dates and periods between 1900 and 2200; anything else is a typo (and year 0 no date at all)."""
+    from .limits import MAX_YEAR, MIN_YEAR
+
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"Năm {year} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}")
+    return year
+
+
 def parse_date(text: str) -> date:
     """'2025-12-31' or '31/12/2025' (also 31-12-2025, 31.12.2025). Raises ValueError in Vietnamese."""
     s = text.strip()
@@ -37,6 +46,7 @@ def parse_date(text: str) -> date:
         if not m:
             raise ValueError(f"“{text}” không phải là ngày; hãy viết dạng 31/12/2025 hoặc 2025-12-31")
         d, mo, y = int(m[1]), int(m[2]), int(m[3])
+    check_year(y)
     try:
         return date(y, mo, d)
     except ValueError:
@@ -147,6 +157,10 @@ def parse_period(text: str) -> Period:
         m = re.fullmatch(pattern, s)
         if m:
             period = make(m)  # type: ignore[operator]
+            try:
+                check_year(period.year)
+            except ValueError as exc:
+                raise ValueError(f"Kỳ báo cáo “{text}”: {str(exc)[:1].lower()}{str(exc)[1:]}") from None
             if period.kind == "month" and not 1 <= period.index <= 12:
                 break
             return period

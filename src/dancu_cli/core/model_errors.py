@@ -14,6 +14,7 @@ _MESSAGES = {
     "string_type": "Phải là một chuỗi văn bản",
     "string_too_short": "Không được để trống",
     "string_too_long": "Quá dài (tối đa {max_length} ký tự)",
+    "string_unicode": "Văn bản có byte không phải UTF-8 (gõ từ bảng mã khác); hãy gõ lại hoặc lưu với bảng mã UTF-8",
     "int_type": "Phải là một số nguyên",
     "int_parsing": "Phải là một số nguyên",
     "int_from_float": "Phải là một số nguyên",

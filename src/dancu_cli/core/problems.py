@@ -11,6 +11,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Iterable
 
+from .text import printable
+
 PathPart = str | int
 EXCERPT_WIDTH = 100
 
@@ -41,16 +43,25 @@ class Problem:
         return asdict(self)
 
 
+def json_text(doc) -> str:
+    """JSON with Vietnamese kept readable, but every control character (C1 too) written as \\uXXXX."""
+    import re
+
+    text = json.dumps(doc, ensure_ascii=False, indent=2)
+    return re.sub("[\x7f-\x9f\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def count_errors(problems: Iterable[Problem]) -> int:
     return sum(1 for p in problems if p.severity == "error")
 
 
 def _text_one(p: Problem) -> str:
     label = "lỗi" if p.severity == "error" else "cảnh báo"
+    # A broken file's bytes, a file name or a key may hold control characters: shown escaped, never raw.
     where = f"{p.file}:{p.line}:{p.column}" if p.line else p.file
-    head = f"{where}: {label}: {p.message}"
+    head = printable(f"{where}: {label}: {p.message}")
     if p.path:
-        head += f" [{p.path}]"
+        head += printable(f" [{p.path}]")
     if not p.excerpt or not p.line:
         return head
     gutter = str(p.line)
@@ -58,6 +69,9 @@ def _text_one(p: Problem) -> str:
     # Tabs would misplace the caret; show them as single spaces.
     excerpt = p.excerpt.replace("\t", " ")
     col = max(p.column - 1, 0)
+    if printable(excerpt) != excerpt:  # escapes widen the line; the caret stays at its character
+        col += len(printable(excerpt[:col])) - col
+        excerpt = printable(excerpt)
     if len(excerpt) > EXCERPT_WIDTH:
         # A window around the column, so a minified or garbage line stays readable.
         start = max(0, min(col - EXCERPT_WIDTH // 2, len(excerpt) - EXCERPT_WIDTH))
@@ -83,7 +97,7 @@ def summary_line(problems: list[Problem], files_checked: int) -> str:
 
 
 def _github_escape(value: str, prop: bool = False) -> str:
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    value = printable(value.replace("\r", "\n")).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if prop:
         value = value.replace(":", "%3A").replace(",", "%2C")
     return value
@@ -108,7 +122,7 @@ def format_problems(problems: list[Problem], fmt: str, files_checked: int) -> st
             "errors": count_errors(problems),
             "problems": [p.to_dict() for p in problems],
         }
-        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        return json_text(doc) + "\n"
     if fmt == "github":
         lines = [github_annotation(p) for p in problems]
         lines.append(summary_line(problems, files_checked))

@@ -25,6 +25,7 @@ from .atomic import write_text_atomic
 from .errors import ReportError, BadValue
 from .checks import ReportContext, check_report
 from .dates import Period, format_date, parse_period, today_vn
+from .limits import MAX_REPORT_BYTES
 from .model_errors import translate
 from .models import Entry, Registry, Unit, UnitReport
 from .models.common import PLAN_ID_PATTERN, SLUG_PATTERN
@@ -192,6 +193,15 @@ class ReportStore:
         if not (re.fullmatch(PLAN_ID_PATTERN, plan_id) and re.fullmatch(SLUG_PATTERN, unit_id)):
             raise ReportError(f"Mã kế hoạch “{plan_id}” hoặc mã đơn vị “{unit_id}” không hợp lệ để làm tên tệp")
         path = self.ws.report_path(plan_id, period.key, unit_id)
+        # Every folder on the way must be a real folder: a symlink would send the write elsewhere.
+        for folder in (self.ws.root / REPORTS_DIR, path.parent.parent, path.parent):
+            if folder.is_symlink():
+                raise ReportError(f"Thư mục {self.shown(folder)} là một liên kết tượng trưng (symlink); dancu chỉ ghi "
+                                  "vào thư mục thật trong không gian làm việc. Hãy thay liên kết bằng thư mục thật. "
+                                  "Chưa ghi gì.")
+            if folder.exists() and not folder.is_dir():
+                raise ReportError(f"{self.shown(folder)} là một tệp, không phải thư mục; hãy đổi tên hoặc xóa tệp đó. "
+                                  "Chưa ghi gì.")
         if self.reports_root not in path.resolve().parents:
             raise ReportError(f"Đường dẫn {path} nằm ngoài thư mục {REPORTS_DIR}/")
         return path
@@ -207,7 +217,7 @@ class ReportStore:
 
     def check_file(self, path: Path, location: tuple[str, str, str] | None) -> UnitReport:
         """Load one report file as `validate` does; refuse it, with file:line problems, when it has errors."""
-        src, problems = load_yaml(path, _display(path))
+        src, problems = load_yaml(path, _display(path), max_bytes=MAX_REPORT_BYTES)
         report = None
         if src is not None:
             report, more = report_problems(src, self.context(location))
@@ -259,8 +269,10 @@ class ReportStore:
     def _write(self, path: Path, report: UnitReport) -> int:
         """Write the file; return how many hand-written # comment lines the rewrite dropped."""
         # Under the lock no other writer is mid-write, so any temporary file left is from a killed one.
+        # Only files: a folder of that name is someone's, not ours, and must not block the write.
         for stale in path.parent.glob(f".{path.name}.*.tmp"):
-            stale.unlink(missing_ok=True)
+            if stale.is_file() and not stale.is_symlink():
+                stale.unlink(missing_ok=True)
         text = dump_report(report)
         old = path.read_text(encoding="utf-8-sig") if path.exists() else ""
         write_text_atomic(path, text)

@@ -226,15 +226,15 @@ def clean(text: str) -> str:
     return _XML_INVALID.sub("", text)
 
 
-def _scrub(value):
+def scrub(value):
     """Clean every string of a Summary in place, so no field can be forgotten."""
     if isinstance(value, str):
         return clean(value)
     if isinstance(value, list):
-        return [_scrub(v) for v in value]
+        return [scrub(v) for v in value]
     if is_dataclass(value):
         for f in fields(value):
-            setattr(value, f.name, _scrub(getattr(value, f.name)))
+            setattr(value, f.name, scrub(getattr(value, f.name)))
     return value
 
 
@@ -330,7 +330,7 @@ _TALLY_STATES = {"on_time": "đã báo cáo đúng hạn", "late": "đã báo c�
                  "pending": "chưa đến hạn", "broken": BROKEN_NOTE}
 
 
-def _annex(registry: Registry, evaluation: Evaluation, periods: list, broken: Broken) -> tuple[list[SubmissionRow], str]:
+def submission_rows(registry: Registry, evaluation: Evaluation, periods: list, broken: Broken) -> tuple[list[SubmissionRow], str]:
     """Each owing unit's report for each period, and a sentence counting them by state."""
     rows: list[SubmissionRow] = []
     counts = dict.fromkeys(_TALLY_STATES, 0)
@@ -382,7 +382,7 @@ def build_summary(plan: Plan, registry: Registry, evaluation: Evaluation, period
     result = breakdown(task_standings(evaluation, periods, broken))
     standings = {s.task: s for s in result.standings}
     tasks, remarks = _task_sections(plan, registry, evaluation, periods, by_task, standings, broken)
-    rows, tally = _annex(registry, evaluation, periods, broken) if with_annex else ([], "")
+    rows, tally = submission_rows(registry, evaluation, periods, broken) if with_annex else ([], "")
     title = summary_title(plan, period)
 
     doc, issuer, code = plan.document, plan.issuer, report_code(plan.document.code)
@@ -415,4 +415,4 @@ def build_summary(plan: Plan, registry: Registry, evaluation: Evaluation, period
         plan_reference=doc.reference,
         **remarks,
     )
-    return _scrub(summary)
+    return scrub(summary)

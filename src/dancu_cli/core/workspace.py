@@ -19,7 +19,9 @@ from pydantic import BaseModel, ValidationError
 
 from . import cache
 from .checks import Finding, ReportContext, check_plan, check_registry, check_report, registry_refs
+from .cache import CACHE_DIR
 from .dates import today_vn
+from .fserrors import describe_os_error
 from .model_errors import translate
 from .models import Plan, Registry, UnitReport
 from .problems import Problem
@@ -155,17 +157,93 @@ def yaml_files_under(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
 
 
-def list_report_files(root: Path) -> list[Path]:
-    """Report files under reports/, sorted."""
+def _folder_problem(path: Path, message: str, code: str) -> Problem:
+    return Problem(file=_display(path), line=0, column=0, message=message, code=code)
+
+
+def _symlink_problem(path: Path) -> Problem:
+    return _folder_problem(path, "Là một liên kết tượng trưng (symlink): dancu không đọc hay ghi qua liên kết, vì nó "
+                                 "có thể trỏ ra ngoài không gian làm việc. Hãy thay bằng tệp hoặc thư mục thật.", "symlink")
+
+
+def _scan(folder: Path, problems: list[Problem], depth: int,
+          folders: Callable[[str, str], bool] | None, names: tuple[str, ...] = ()) -> list[Path]:
+    """YAML files under `folder`, sorted; unreadable folders and symlinks become problems, never skipped silently."""
+    try:
+        with os.scandir(folder) as it:
+            items = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        problems.append(_folder_problem(folder, f"Không đọc được thư mục: {describe_os_error(exc)}", "io"))
+        return []
+    found: list[Path] = []
+    for item in items:
+        path = Path(item.path)
+        try:
+            if item.is_symlink():
+                if item.name.endswith(YAML_SUFFIXES) or item.is_dir():
+                    problems.append(_symlink_problem(path))
+                continue
+            if item.is_dir(follow_symlinks=False):
+                if depth == 1 and folders is not None and not folders(names[0], item.name):
+                    continue
+                found += _scan(path, problems, depth + 1, folders, names + (item.name,))
+            elif item.name.endswith(YAML_SUFFIXES) and item.is_file(follow_symlinks=False):
+                found.append(path)
+        except OSError as exc:
+            problems.append(_folder_problem(path, f"Không đọc được: {describe_os_error(exc)}", "io"))
+    return found
+
+
+def scan_reports(root: Path, folders: Callable[[str, str], bool] | None = None) -> tuple[list[Path], list[Problem]]:
+    """Report files under reports/, and the problems of the walk (a symlink, an unreadable folder,
+    `reports` being a file). With `folders`, only reports/<plan>/<period>/ folders it accepts."""
     reports_dir = root / REPORTS_DIR
-    return yaml_files_under(reports_dir) if reports_dir.is_dir() else []
+    problems: list[Problem] = []
+    if reports_dir.is_symlink():
+        return [], [_symlink_problem(reports_dir)]
+    if not reports_dir.exists():
+        return [], []
+    if not reports_dir.is_dir():
+        return [], [_folder_problem(reports_dir, "Phải là thư mục báo cáo nhưng lại là một tệp; hãy đổi tên "
+                                                 "hoặc xóa tệp đó", "not-a-folder")]
+    return _scan(reports_dir, problems, 0, folders), problems
+
+
+def list_report_files(root: Path, folders: Callable[[str, str], bool] | None = None) -> list[Path]:
+    """Report files, sorted (see scan_reports)."""
+    return scan_reports(root, folders)[0]
 
 
 def workspace_files(root: Path) -> tuple[list[Path], list[Path]]:
     """(plan and registry files, report files), sorted, as validate walks them."""
+    return scan_workspace(root)[:2]
+
+
+def scan_workspace(root: Path, include_reports: bool = True) -> tuple[list[Path], list[Path], list[Problem]]:
+    """(plan and registry files, report files, problems of the walk itself)."""
+    problems: list[Problem] = []
     plans_dir = root / PLANS_DIR
-    plan_files = sorted(p for p in plans_dir.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
-    return plan_files, list_report_files(root)
+    plan_files = []
+    try:
+        with os.scandir(plans_dir) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        problems.append(_folder_problem(plans_dir, f"Không đọc được thư mục: {describe_os_error(exc)}", "io"))
+        entries = []
+    for item in entries:
+        if not item.name.endswith(YAML_SUFFIXES):
+            continue
+        if item.is_symlink():
+            problems.append(_symlink_problem(Path(item.path)))
+        elif item.is_file(follow_symlinks=False):
+            plan_files.append(Path(item.path))
+    reports, more = scan_reports(root) if include_reports else ([], [])
+    cache_dir = root / CACHE_DIR
+    if cache_dir.is_symlink() or (cache_dir.exists() and not cache_dir.is_dir()):
+        problems.append(_folder_problem(cache_dir, "Thư mục bộ nhớ đệm phải là thư mục thật trong không gian làm việc, "
+                                                   "không phải liên kết tượng trưng hay tệp; hãy xóa nó (dancu sẽ tạo "
+                                                   "lại)", "symlink"))
+    return plan_files, reports, problems + more
 
 
 def report_problems(src: SourceFile, ctx: ReportContext) -> tuple[UnitReport | None, list[Problem]]:
@@ -232,9 +310,9 @@ def load_workspace(
     ws = Workspace(root=root)
     ws.today = today or today_vn()
     ws._cwd = Path.cwd().resolve()
-    plan_files, reports = workspace_files(root)
-    if not include_reports:
-        reports = []
+    plan_files, reports, walk_problems = scan_workspace(root, include_reports)
+    if only is None:
+        ws.problems.extend(walk_problems)
     if only is not None:
         ws._wanted = {p.resolve() for p in only}
         known = {f.resolve() for f in plan_files + reports}

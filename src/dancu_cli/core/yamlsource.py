@@ -18,6 +18,8 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .fserrors import describe_os_error
+from .limits import MAX_NUMBER_DIGITS, MAX_PLAN_BYTES, size_text
 from .problems import PathPart, Problem, format_path
 
 from yaml.resolver import Resolver
@@ -90,6 +92,20 @@ class SourceFile:
     lines: list[str]
     root: Node | None
     data: Any
+    # Per mapping node, its keys' positions: built once, so locating n problems stays linear.
+    _keys: dict[int, dict[str, tuple[Node, Node]]] | None = None
+
+    def _key_index(self, node: MappingNode) -> dict[str, tuple[Node, Node]]:
+        if self._keys is None:
+            self._keys = {}
+        index = self._keys.get(id(node))
+        if index is None:
+            index = {}
+            for k, v in node.value:  # a later duplicate wins, as it does in the data
+                if isinstance(k, ScalarNode):
+                    index[k.value] = (k, v)
+            self._keys[id(node)] = index
+        return index
 
     def locate(self, path: tuple[PathPart, ...], key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at `path`, or of its key when `key`.
@@ -104,13 +120,10 @@ class SourceFile:
         for i, part in enumerate(path):
             last = i == len(path) - 1
             if isinstance(node, MappingNode):
-                nxt = None
-                for k, v in node.value:
-                    if isinstance(k, ScalarNode) and k.value == str(part):
-                        nxt = k if (key and last) else v
-                if nxt is None:
+                pair = self._key_index(node).get(str(part))
+                if pair is None:
                     break
-                node = nxt
+                node = pair[0] if (key and last) else pair[1]
             elif isinstance(node, SequenceNode) and isinstance(part, int):
                 if not 0 <= part < len(node.value):
                     break
@@ -263,10 +276,13 @@ class _Builder:
             if not value.isascii() and not unicodedata.is_normalized("NFC", value):
                 value = unicodedata.normalize("NFC", value)
             return value
-        if tag == _INT and node.value.isdigit():
+        if tag == _INT and len(node.value) <= MAX_NUMBER_DIGITS and node.value.isdigit():
             return int(node.value)
         if tag not in _SCALAR_TAGS:
             raise _Refused(node, path, f"Thẻ YAML “{_short_tag(tag)}” không được phép trong tệp này", "tag")
+        if tag in (_INT, _T + "float") and len(node.value) > MAX_NUMBER_DIGITS:
+            # Python refuses to read integers of over 4,300 digits; no figure or number is near this.
+            raise _Refused(node, path, f"Số quá lớn ({len(node.value)} ký tự); hãy kiểm tra lại con số", "number-too-large")
         try:
             return _ctor.yaml_constructors[tag](_ctor, node)
         except (ValueError, OverflowError, yaml.YAMLError):
@@ -281,9 +297,13 @@ class _Builder:
                 raise _Refused(key_node, path, "Khóa gộp '<<' không được hỗ trợ; hãy viết đầy đủ các khóa", "tag")
             if not isinstance(key_node, ScalarNode):
                 raise _Refused(key_node, path, "Tên khóa phải là một giá trị đơn, không phải danh sách hay bảng", "key-type")
-            k = self._scalar(key_node, path)
-            if isinstance(k, float) or k is None:
-                k = key_node.value
+            if key_node.tag not in _SCALAR_TAGS:
+                raise _Refused(key_node, path, f"Thẻ YAML “{_short_tag(key_node.tag)}” không được phép trong tệp này", "tag")
+            # Keys are names (fields, figures), kept as written: `1:` and `true:` are two keys, and
+            # `2025-01-01:` is the name "2025-01-01", not a date.
+            k = key_node.value
+            if not k.isascii() and not unicodedata.is_normalized("NFC", k):
+                k = unicodedata.normalize("NFC", k)
             if k in out:
                 line = first_line[k]
                 self.problems.append(
@@ -307,14 +327,34 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_T):] if tag.startswith(_T) else tag
 
 
-def load_yaml(path: Path, display: str | None = None) -> tuple[SourceFile | None, list[Problem]]:
-    """Load one YAML file. Returns the source (None when unusable) and its problems."""
+def read_limited(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes; OSError when unreadable, FileTooLarge past `max_bytes` (read no further)."""
+    with open(path, "rb") as fh:
+        raw = fh.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise FileTooLarge(max_bytes)
+    return raw
+
+
+class FileTooLarge(Exception):
+    def __init__(self, limit: int):
+        super().__init__(limit)
+        self.limit = limit
+
+
+def load_yaml(path: Path, display: str | None = None, max_bytes: int = MAX_PLAN_BYTES,
+              raw: bytes | None = None) -> tuple[SourceFile | None, list[Problem]]:
+    """Load one YAML file (or its `raw` bytes, already read). Returns the source (None when
+    unusable) and its problems."""
     display = display or str(path)
     try:
-        raw = path.read_bytes()
+        raw = raw if raw is not None else read_limited(path, max_bytes)
+    except FileTooLarge as exc:
+        return None, [Problem(file=display, line=0, column=0, code="too-large",
+                              message=f"Tệp quá lớn: loại tệp này tối đa {size_text(exc.limit)}")]
     except OSError as exc:
         return None, [Problem(file=display, line=0, column=0, code="io",
-                              message=f"Không đọc được tệp: {exc.strerror or exc}")]
+                              message=f"Không đọc được tệp: {describe_os_error(exc)}")]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import Date, PlanId, Slug, Strict, Text, described
+from ..limits import MAX_TASK_NUMBER
+from .common import Date, Integer, PlanId, Slug, Strict, Text, described
 from ..dates import format_date, parse_timeframe
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ class LegalDocument(Strict):
     number: Text | None = described("Số, ký hiệu (bỏ trống khi kế hoạch không ghi)", default=None)
     type: Text = described("Loại văn bản: Luật, Nghị định, Chỉ thị, Kế hoạch…")
     issued_on: Date | None = described("Ngày ban hành, khi kế hoạch ghi đủ ngày", default=None)
-    year: int | None = described("Năm ban hành, khi kế hoạch chỉ ghi năm", default=None, ge=1945, le=2100)
+    year: Integer | None = described("Năm ban hành, khi kế hoạch chỉ ghi năm", default=None, ge=1900, le=2200)
     issuer: Text = described("Cơ quan ban hành")
     subject: Text = described("Trích yếu")
     cited_as: Text | None = described("Cách kế hoạch trích dẫn văn bản", default=None)
@@ -91,7 +92,7 @@ class Timeframe(Strict):
 
 
 class Task(Strict):
-    number: int = described("Số thứ tự nhiệm vụ, bắt đầu từ 1", ge=1)
+    number: Integer = described("Số thứ tự nhiệm vụ, bắt đầu từ 1", ge=1, le=MAX_TASK_NUMBER)
     heading: Text = described("Tên nhiệm vụ, đúng như kế hoạch ghi")
     body: list[Paragraph] = described("Nội dung chi tiết", default_factory=list)
     lead: Slug | None = described("Cơ quan chủ trì (mã đơn vị hoặc nhóm)", default=None)
@@ -109,7 +110,7 @@ class Task(Strict):
 
 
 class Clause(Strict):
-    number: int = described("Số thứ tự khoản", ge=1)
+    number: Integer = described("Số thứ tự khoản", ge=1, le=MAX_TASK_NUMBER)
     text: Text = described("Nội dung khoản")
 
 
@@ -135,7 +136,7 @@ class Reporting(Strict):
         "Cách chia kỳ: calendar (theo lịch) hoặc decree_09 (ngày chốt số liệu theo Nghị định 09/2019/NĐ-CP)",
         default="calendar",
     )
-    due_working_days: int = described(
+    due_working_days: Integer = described(
         "Số ngày làm việc sau khi kết thúc kỳ mà đơn vị phải gửi báo cáo", default=5, ge=0, le=60
     )
     owing_roles: list[Role] = described(

@@ -8,7 +8,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .common import Date, PlanId, Slug, Strict, Text, described
+from ..limits import MAX_FIGURE, MAX_TASK_NUMBER
+from .common import Date, Integer, PlanId, Slug, Strict, Text, described
 from ..dates import Period, fold, parse_period
 
 Status = Literal["chua-trien-khai", "dang-thuc-hien", "hoan-thanh"]
@@ -31,7 +32,7 @@ def parse_status(value: Any) -> Any:
 
 
 def _canonical_period(value: Any) -> Any:
-    if isinstance(value, (str, int)):
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
         try:
             return parse_period(str(value)).key
         except ValueError as exc:
@@ -43,9 +44,16 @@ def _number(value: Any) -> Any:
     # bool is an int in Python; a figure of `true` is a typo, not 1.
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise PydanticCustomError("dancu_not_a_number", "Số liệu phải là một con số, ví dụ 12")
-    if not math.isfinite(value) or value < 0:
+    # Compared without converting to float: a 400-digit integer overflows a float.
+    if isinstance(value, float) and math.isnan(value):
+        raise PydanticCustomError("dancu_not_a_number", "Số liệu phải là một con số, ví dụ 12")
+    if value >= MAX_FIGURE:
+        raise PydanticCustomError("dancu_figure_too_large",
+                                  "Số liệu quá lớn: phải nhỏ hơn 10^15 (một triệu tỷ); hãy kiểm tra lại con số")
+    if value < 0:
+        shown = value if value > -MAX_FIGURE else "số âm"
         raise PydanticCustomError("dancu_negative_figure", "Số liệu phải là số không âm (từ 0 trở lên), không phải {value}",
-                                  {"value": value})
+                                  {"value": shown})
     return value
 
 
@@ -55,7 +63,7 @@ PeriodKey = Annotated[str, BeforeValidator(_canonical_period)]
 
 
 class Entry(Strict):
-    task: int = described("Số thứ tự nhiệm vụ trong kế hoạch", ge=1)
+    task: Integer = described("Số thứ tự nhiệm vụ trong kế hoạch", ge=1, le=MAX_TASK_NUMBER)
     status: Annotated[Status, BeforeValidator(parse_status)] = described(
         "Tình trạng: chua-trien-khai, dang-thuc-hien, hoan-thanh"
     )

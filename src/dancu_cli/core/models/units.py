@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 from typing import Literal
 
+from pydantic import StrictBool
+
 from .common import Slug, Strict, Text, described
 from ..dates import fold
 
@@ -30,7 +32,7 @@ class Group(Strict):
 
 
 class Registry(Strict):
-    confirmed: bool = described(
+    confirmed: StrictBool = described(
         "false khi danh sách còn chờ Văn phòng Sở xác nhận", default=True
     )
     units: list[Unit] = described("Các phòng, đơn vị", min_length=1)
