@@ -223,6 +223,8 @@ def render_site(site: Site, version: str) -> Iterator[tuple[str, str]]:
 
 def check_target(target: Path) -> None:
     """Refuse a folder dancu did not write: a site is only ever written over a site."""
+    if target.is_symlink():
+        raise SiteTargetError(f"{target} là một liên kết tượng trưng (symlink); hãy nêu một thư mục thật")
     if target.exists() and not target.is_dir():
         raise SiteTargetError(f"{target} là một tệp, không phải thư mục")
     if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
