@@ -14,9 +14,8 @@ from datetime import date, timedelta
 from functools import cached_property, lru_cache
 
 from .dates import Period, format_date
-from .models.plan import Plan
+from .models.plan import PERIOD_KIND, Plan
 
-PERIOD_KIND = {"monthly": "month", "quarterly": "quarter", "half_yearly": "half", "yearly": "year"}
 PERIODS_A_YEAR = {"month": 12, "quarter": 4, "half": 2, "year": 1}
 ONE_DAY = timedelta(days=1)
 

@@ -12,20 +12,11 @@ from datetime import date, datetime
 from typing import Any, Iterator
 
 from .dates import Period, fold, format_date, parse_date, parse_period
-from .models.plan import FREQUENCY_LABELS, ROLE_LABELS, Plan
+from .models.plan import FREQUENCY_LABELS, PERIOD_KIND, ROLE_LABELS, Plan
 from .models.units import Registry
+from .problems import Finding
 
 
-PERIOD_KIND = {"monthly": "month", "quarterly": "quarter", "half_yearly": "half", "yearly": "year"}
-
-
-@dataclass
-class Finding:
-    path: tuple
-    message: str
-    code: str
-    at_key: bool = False
-    severity: str = "error"
 
 
 def _dicts(raw: Any, key: str) -> Iterator[tuple[int, dict]]:
@@ -147,12 +138,14 @@ def check_plan(raw: Any, known_refs: set[str] | None) -> list[Finding]:
 
 
 @dataclass
-class ReportContext:
-    """What a report is checked against."""
+class CheckContext:
+    """What a file is checked against: the workspace's plans and registry, and today's date."""
 
     plans: dict[str, Plan]
     registry: Registry | None
     today: date
+    # Every unit and group id of the registry file, even when the registry model failed; None: no registry.
+    known_refs: set[str] | None = None
     # Ids of plan files that exist but failed validation: their reports are not blamed for it.
     broken_plans: set[str] = field(default_factory=set)
     # Where the file sits: (plan folder, period folder, unit file stem), or None outside reports/.
@@ -173,7 +166,7 @@ class ReportContext:
         return self._roles[key]
 
 
-def check_report(raw: Any, ctx: ReportContext) -> list[Finding]:
+def check_report(raw: Any, ctx: CheckContext) -> list[Finding]:
     out: list[Finding] = []
     if not isinstance(raw, dict):
         return out

@@ -26,7 +26,8 @@ from .models.plan import FREQUENCY_LABELS, ROLE_LABELS, Plan
 from .models.report import STATUS_LABELS
 from .models.units import Registry
 from .obligations import ROW_KIND_LABELS, STATE_LABELS, Evaluation, Obligation
-from .summary import format_number, format_percent, lower_first, sum_figures, upper_first
+from .numbers import format_number, format_percent
+from .summary import lower_first, sum_figures, upper_first
 from .tracking import StatusMatrix, overdue_list, status_matrix
 
 # The symbols of `dancu status`: a text label beside every colour, for colour-blind readers and for print.

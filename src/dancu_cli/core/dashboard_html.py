@@ -19,7 +19,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from .dashboard import CELL_LABELS, CELL_SYMBOLS, CELL_TONES, FigureSeries, Rate, Site, task_file
-from .summary import format_number
+from .numbers import format_number
 
 TEMPLATES = "dashboard"
 # A file in every site folder dancu writes: it tells a folder that may be replaced from one that must not be.

@@ -16,6 +16,7 @@ from typing import Callable, Iterable
 
 from .breakdown import Broken, Breakdown, breakdown, task_standings
 from .dates import Period, format_date
+from .numbers import format_number, format_percent
 from .models import Plan, Registry
 from .models.plan import ROLE_LABELS
 from .models.report import STATUS_LABELS
@@ -208,14 +209,6 @@ def balanced_lines(text: str, keep: str = "", width: int = TITLE_LINE_CHARS) -> 
     return [" ".join(words)]
 
 
-def format_number(value: float) -> str:
-    """Vietnamese style: 1.234 and 12,5."""
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text.translate(str.maketrans(",.", ".,"))
-
-
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
@@ -264,11 +257,6 @@ def _figures(items: list[tuple[str, str, float]]) -> list[FigureTotal]:
         parts = "; ".join(f"{a}: {format_number(v)}" for a, v in by_unit.items()) if len(by_unit) > 1 else ""
         out.append(FigureTotal(shown, format_number(total), parts))
     return out
-
-
-def format_percent(count: int, total: int) -> str:
-    """count / total as a Vietnamese percentage, "12,5%"; "" when total is 0."""
-    return f"{format_number(round(100 * count / total, 1))}%" if total else ""
 
 
 

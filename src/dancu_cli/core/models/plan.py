@@ -19,6 +19,8 @@ Role = Literal["lead", "coordinating", "implementing"]
 ROLE_LABELS = {"lead": "chủ trì", "coordinating": "phối hợp", "implementing": "thực hiện"}
 Frequency = Literal["monthly", "quarterly", "half_yearly", "yearly"]
 FREQUENCY_LABELS = {"monthly": "hằng tháng", "quarterly": "hằng quý", "half_yearly": "6 tháng", "yearly": "hằng năm"}
+# The kind of Period (dates.Period) each reporting frequency cuts the year into.
+PERIOD_KIND = {"monthly": "month", "quarterly": "quarter", "half_yearly": "half", "yearly": "year"}
 Cutoff = Literal["calendar", "decree_09"]
 
 
