@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from .options import (AsOfOption, PeriodOption, PlanOption, PlansOption, ProblemFormatOption, StatusFormat,
+from .options import (AsOfOption, OverdueFormat, PeriodOption, PlanOption, PlansOption, ProblemFormat, StatusFormat,
                       TaskFilterOption, UnitFilterOption, chosen_problem_format)
 
 # What `dancu status` writes; the follow-up formats are documents (cli/followup_cmd.py).
-STATUS_FORMATS = ("text", "json", "md", "docx")
+STATUS_FORMATS = ("text", "json", "md", "docx", "xlsx")
 FOLLOWUP_FORMATS = ("md", "docx")
 
 if TYPE_CHECKING:
@@ -42,7 +42,12 @@ def overdue(
     plan_id: PlansOption = None,
     unit: UnitFilterOption = None,
     task: TaskFilterOption = None,
-    fmt: ProblemFormatOption = None,
+    fmt: Optional[OverdueFormat] = typer.Option(
+        None, "--format", "-f", metavar="ĐỊNH_DẠNG", show_default=False,
+        help="text, json, github (chú thích cho GitHub Actions; tự chọn khi có biến GITHUB_ACTIONS) hoặc xlsx (Excel)."),
+    output: Optional[Path] = typer.Option(
+        None, "--output", "-o", metavar="TỆP", dir_okay=False, show_default=False,
+        help="Tệp Excel (với --format xlsx hoặc tên tệp .xlsx). Mặc định: qua-han-<ngày>.xlsx ở thư mục hiện tại."),
     fail_on_overdue: bool = typer.Option(False, "--fail-on-overdue", help="Thoát với mã 1 khi có ít nhất một dòng (cho CI, cron)."),
 ) -> None:
     """Liệt kê mọi việc không làm đúng hạn: thiếu báo cáo, báo cáo trễ, quá hạn hoàn thành.
@@ -56,13 +61,24 @@ def overdue(
     from .deadline_views import overdue_github, print_overdue, write_overdue_json
     from .options import check_task, pick_unit
 
-    chosen = chosen_problem_format(fmt)
+    if fmt is None and output is not None and output.suffix.lower() == ".xlsx":
+        fmt = OverdueFormat.xlsx
+    if output is not None and fmt != OverdueFormat.xlsx:
+        from .output import fail
+
+        fail("--output chỉ dùng với --format xlsx (tệp .xlsx)", 2)
+    chosen = fmt.value if fmt == OverdueFormat.xlsx else chosen_problem_format(fmt and ProblemFormat(fmt.value))
     day = as_of or today_vn()
     ws, evaluations = evaluate_plans(ctx, plan_id, True, day)
     check_task([ev.plan for ev in evaluations], task)
     unit_id = pick_unit(ws, unit).id if unit else None
     result = overdue_list(evaluations, day, unit_id, task)
-    if chosen == "json":
+    if chosen == "xlsx":
+        from ..office.xlsx_tables import overdue_workbook
+
+        _write_xlsx(output, f"qua-han-{day.isoformat()}.xlsx", lambda: overdue_workbook(result),
+                    f"{result.total} việc không đúng hạn")
+    elif chosen == "json":
         write_overdue_json(result)
     elif chosen == "github":
         sys.stdout.write(overdue_github(result, ws.plan_source))
@@ -78,12 +94,13 @@ def status(
     plan_id: PlanOption = None,
     fmt: Optional[StatusFormat] = typer.Option(
         None, "--format", "-f", metavar="ĐỊNH_DẠNG", show_default=False,
-        help="text (bảng), json, hoặc md, docx: văn bản theo dõi của Văn phòng Sở (ai đã gửi báo cáo, khi nào, "
-        "còn thiếu gì), để đôn đốc. Mặc định: theo đuôi tệp -o, nếu không có thì text."),
+        help="text (bảng), json, md, docx: văn bản theo dõi của Văn phòng Sở (ai đã gửi báo cáo, khi nào, "
+        "còn thiếu gì), để đôn đốc, hoặc xlsx: bảng Excel tô màu như trên màn hình. Mặc định: theo đuôi tệp -o, "
+        "nếu không có thì text."),
     output: Optional[Path] = typer.Option(
         None, "--output", "-o", metavar="TỆP", dir_okay=False, show_default=False,
-        help="Ghi văn bản theo dõi vào tệp .md hoặc .docx (ghi an toàn). Không có -o: md in ra màn hình, docx ghi "
-        "vào theo-doi-<kế hoạch>-<kỳ>.docx ở thư mục hiện tại."),
+        help="Ghi vào tệp .json, .md, .docx hoặc .xlsx (ghi an toàn). Không có -o: md in ra màn hình, docx ghi "
+        "vào theo-doi-<kế hoạch>-<kỳ>.docx, xlsx vào tinh-trang-<kế hoạch>-<kỳ>.xlsx ở thư mục hiện tại."),
 ) -> None:
     """Bảng nhiệm vụ × đơn vị của một kỳ: ai đã báo cáo đúng hạn, trễ hạn, ai còn thiếu.
 
@@ -100,7 +117,7 @@ def status(
 
     kind = pick_format(fmt.value if fmt is not None else None, output, STATUS_FORMATS, default="text")
     if kind == "text" and output is not None:
-        raise BadValue("bảng chữ chỉ in ra màn hình; -o ghi tệp .json, .md hoặc .docx")
+        raise BadValue("bảng chữ chỉ in ra màn hình; -o ghi tệp .json, .md, .docx hoặc .xlsx")
     if kind in FOLLOWUP_FORMATS:
         from .followup_cmd import write_followup
 
@@ -111,6 +128,12 @@ def status(
         keys = ", ".join(p.key for p in ev.periods)
         raise BadValue(f"kế hoạch {ev.plan.id} không có kỳ {period.key}; các kỳ báo cáo của kế hoạch: {keys}")
     matrix = status_matrix(ev, chosen)
+    if kind == "xlsx":
+        from ..office.xlsx_tables import status_workbook
+
+        _write_xlsx(output, f"tinh-trang-{ev.plan.id}-{chosen.key}.xlsx", lambda: status_workbook(matrix),
+                    f"bảng tình trạng {chosen.label()}")
+        return
     if kind == "json":
         text = json.dumps(matrix.to_dict(), ensure_ascii=False, indent=2)
         if output is None:
@@ -121,3 +144,17 @@ def status(
             write_document(output, text + "\n")
         return
     print_status(matrix)
+
+
+def _write_xlsx(output: Optional[Path], default_name: str, render, what: str) -> None:
+    """Write the workbook `render()` makes, atomically, to -o or the default name; say where."""
+    from ..core.atomic import write_bytes_atomic
+    from .options import xlsx_target
+    from .output import fail, os_error_text
+
+    target = xlsx_target(output, default_name)
+    try:
+        write_bytes_atomic(target, render())
+    except OSError as exc:
+        fail(f"không ghi được tệp {target}: {os_error_text(exc)}")
+    typer.echo(f"Đã ghi {what} vào tệp {target}.", err=True)
