@@ -44,12 +44,16 @@ def test_chromium_renders_the_matrix_of_a_period(site):
 
 def test_the_overdue_list_sorts_in_the_browser(site):
     url = (site / "qua-han.html").as_uri()
-    default = [int(t) for t in re.findall(r'<tr data-kind="[a-z]+" data-task="(\d+)"', dump_dom(url))]
-    by_task = [int(t) for t in re.findall(r'<tr data-kind="[a-z]+" data-task="(\d+)"', dump_dom(url + "#theo=nhiem-vu"))]
-    assert sorted(default) == by_task != default  # the script ran and re-ordered the rows by task
+    row = re.compile(r'<tr data-kind="[a-z]+" data-task="(\d+)" data-unit="([^"]+)"')
+    default = row.findall(dump_dom(url))
+    by_task = row.findall(dump_dom(url + "#theo=nhiem-vu"))
+    assert [int(t) for t, _ in by_task] == sorted(int(t) for t, _ in default)
     dom = dump_dom(url + "#theo=don-vi")
-    units = re.findall(r'data-unit="([^"]+)" data-days', dom)
+    by_unit = row.findall(dom)
+    assert sorted(by_unit) == sorted(default) and by_unit != default  # the script ran and re-ordered the rows
+    units = [u for _, u in by_unit]
     assert units[0] == "BCVT" and units[-1] == "VP"  # Vietnamese alphabetical order of the abbreviations
+    assert units == sorted(units, key=["BCVT", "CĐS", "KHTC", "QLCN", "QLKH", "TĐC", "TTCNTT", "TTƯDTN", "VP"].index)
     assert 'aria-sort="ascending"><button type="button" class="sort" data-sort="unit"' in dom
 
 

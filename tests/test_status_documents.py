@@ -1,8 +1,8 @@
 """`dancu status --format md|docx`: the Office's internal follow-up of a period, to chase the laggards.
 
 Expected values by hand from the sample reports (tests/data/summary-q4): the quarter's reports are due
-08/01/2026 (5 working days after 31/12/2025, 01/01/2026 a holiday); VP sent 12/BC-VP on 06/01, KHTC
-05/BC-KHTC on 12/01 (4 days late), QLKH 21/BC-QLKH on 08/01; every unit owes all 7 tasks (each is one of
+09/01/2026 (5 working days after 31/12/2025; 01/01/2026 a holiday, 02/01 the official swap day off); VP
+sent 12/BC-VP on 06/01, KHTC 05/BC-KHTC on 12/01 (3 days late), QLKH 21/BC-QLKH on 08/01; every unit owes all 7 tasks (each is one of
 "các phòng, đơn vị"), so 63 entries are owed and 4 + 3 + 2 = 9 arrived.
 """
 
@@ -38,9 +38,9 @@ def test_markdown_follow_up_lists_who_sent_what_and_when(sample: Path):
     assert submissions[0] == ["STT", "Đơn vị", "Số, ký hiệu", "Ngày nhận", "Tình trạng", "Nhiệm vụ chưa báo cáo"]
     assert [r[1] for r in submissions[1:]] == UNIT_NAMES
     assert submissions[1][2:] == ["12/BC-VP", "06/01/2026", "Đúng hạn", "2, 3, 6"]
-    assert submissions[2][2:] == ["05/BC-KHTC", "12/01/2026", "Trễ hạn 4 ngày", "2, 3, 6, 7"]
+    assert submissions[2][2:] == ["05/BC-KHTC", "12/01/2026", "Trễ hạn 3 ngày", "2, 3, 6, 7"]
     assert submissions[3][2:] == ["21/BC-QLKH", "08/01/2026", "Đúng hạn", "2, 3, 4, 5, 7"]
-    assert all(r[4] == "Chưa gửi, quá hạn 7 ngày" for r in submissions[4:])
+    assert all(r[4] == "Chưa gửi, quá hạn 6 ngày" for r in submissions[4:])
     assert matrix[0] == ["NV", "VP", "KHTC", "QLKH", "QLCN", "CĐS", "BCVT", "TĐC", "TTƯDTN", "TTCNTT", "Đã báo cáo"]
     assert matrix[1] == ["1", "✓", "T", "✓", "✗", "✗", "✗", "✗", "✗", "✗", "3/9"]
     assert matrix[5] == ["5*", "✓", "T", "✗", "✗", "✗", "✗", "✗", "✗", "✗", "2/9"]
@@ -65,7 +65,7 @@ def test_word_follow_up_in_decree_30_layout(sample: Path, tmp_path: Path):
     header = [c.text for c in doc.tables[0].rows[0].cells]
     assert "VĂN PHÒNG SỞ" in header[0] and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header[1]
     submissions = [[c.text for c in row.cells] for row in doc.tables[1].rows]
-    assert submissions[2][2:] == ["05/BC-KHTC", "12/01/2026", "Trễ hạn 4 ngày", "2, 3, 6, 7"]
+    assert submissions[2][2:] == ["05/BC-KHTC", "12/01/2026", "Trễ hạn 3 ngày", "2, 3, 6, 7"]
     assert doc.tables[1].rows[0]._tr.xpath("./w:trPr/w:tblHeader")  # repeated on each page
     matrix = [[c.text for c in row.cells] for row in doc.tables[2].rows]
     assert matrix[1] == ["1", "✓", "T", "✓", "✗", "✗", "✗", "✗", "✗", "✗", "3/9"]

@@ -33,7 +33,7 @@ def evaluate_plans(ctx: typer.Context, plan_id: Optional[str], every_plan: bool,
         plans = sorted(ws.plans.values(), key=lambda p: p.id)
     else:
         plans = [pick_plan(ws, plan_id)]
-    return ws, [evaluate(plan, ws.registry, ws.reports, day) for plan in plans]
+    return ws, [evaluate(plan, ws.registry, ws.reports, day, ws.calendar) for plan in plans]
 
 
 def overdue(

@@ -15,18 +15,19 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
-from .checks import CheckContext, check_plan, check_registry, check_report
+from .checks import CheckContext, check_calendar, check_plan, check_plan_deadlines, check_registry, check_report
 from .limits import MAX_PLAN_BYTES, MAX_REPORT_BYTES
 from .model_errors import translate
-from .models import Plan, Registry, UnitReport
+from .models import CalendarFile, Plan, Registry, UnitReport
 from .problems import Finding, Problem
 from .yamlsource import SourceFile, load_yaml, parse_yaml
 
-FileKind = Literal["plan", "units", "report"]
-MODELS: dict[str, type[BaseModel]] = {"plan": Plan, "units": Registry, "report": UnitReport}
+FileKind = Literal["plan", "units", "report", "calendar"]
+MODELS: dict[str, type[BaseModel]] = {"plan": Plan, "units": Registry, "report": UnitReport, "calendar": CalendarFile}
 PLANS_DIR = "plans"
 REPORTS_DIR = "reports"
 UNITS_FILE = "units.yaml"
+CALENDAR_FILE = "calendar.yaml"  # the Office's official days off and make-up working days
 
 
 @dataclass
@@ -56,13 +57,15 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
 
 
 def kind_of(path: Path, root: Path, data: Any) -> FileKind:
-    """'units', 'report' or 'plan', by place first and by content for files elsewhere."""
+    """'units', 'calendar', 'report' or 'plan', by place first and by content for files elsewhere."""
     try:
         rel = path.resolve().relative_to(root)
         if rel.parts and rel.parts[0] == REPORTS_DIR:
             return "report"
         if rel.parts == (PLANS_DIR, UNITS_FILE):
             return "units"
+        if rel.parts == (PLANS_DIR, CALENDAR_FILE):
+            return "calendar"
         if rel.parts and rel.parts[0] == PLANS_DIR:
             return "plan"
     except ValueError:
@@ -70,6 +73,8 @@ def kind_of(path: Path, root: Path, data: Any) -> FileKind:
     if isinstance(data, dict):
         if "units" in data and "tasks" not in data:
             return "units"
+        if "days" in data and "tasks" not in data:
+            return "calendar"
         if "entries" in data or ("unit" in data and "period" in data):
             return "report"
     return "plan"
@@ -86,8 +91,12 @@ def check_data(data: Any, kind: FileKind, context: CheckContext) -> tuple[Any, l
         findings += translate(exc, model_type)
     if kind == "units":
         findings += check_registry(data)
+    elif kind == "calendar":
+        findings += check_calendar(data)
     elif kind == "plan":
         findings += check_plan(data, context.known_refs)
+        if model is not None:
+            findings += check_plan_deadlines(model, context.calendar)
     else:
         findings += check_report(data, context)
     return model, findings

@@ -183,7 +183,8 @@ class ReportStore:
         self.today = today or today_vn()
 
     def context(self, location: tuple[str, str, str] | None) -> CheckContext:
-        return CheckContext(plans=self.ws.plans, registry=self.ws.registry, today=self.today, location=location)
+        return CheckContext(plans=self.ws.plans, registry=self.ws.registry, today=self.today, location=location,
+                            calendar=self.ws.calendar)
 
     def path(self, plan_id: str, period: Period, unit_id: str) -> Path:
         """reports/<plan>/<period>/<unit>.yaml, built from validated ids only, so it cannot leave reports/."""
@@ -238,7 +239,8 @@ class ReportStore:
         messages = [_describe(raw, path, message) for path, message in errors]
         if messages or report is None:
             if len(messages) == 1:
-                raise ReportError(f"{messages[0].rstrip('.')}. Chưa ghi gì.")
+                first = messages[0].rstrip(".")
+                raise ReportError(f"{first}{'' if first.endswith('?') else '.'} Chưa ghi gì.")
             raise ReportError(f"Có {len(messages)} lỗi, chưa ghi gì:\n" + "\n".join(f"  - {m}" for m in messages))
         return report
 

@@ -17,7 +17,8 @@ from typing import Any, Callable
 
 from . import cache
 from .cache import CACHE_DIR
-from .checking import PLANS_DIR, REPORTS_DIR, UNITS_FILE, check_source, display_path, kind_of
+from .calendar import WorkCalendar, official_calendar
+from .checking import CALENDAR_FILE, PLANS_DIR, REPORTS_DIR, UNITS_FILE, check_source, display_path, kind_of
 from .checks import CheckContext, registry_refs
 from .dates import today_vn
 from .fserrors import describe_os_error
@@ -63,6 +64,8 @@ class Workspace:
     # Report files with problems: commands skip them and say so; plans with problems stop them.
     broken_reports: set[Path] = field(default_factory=set)
     today: date | None = None
+    # Working days: the package's official calendar with plans/calendar.yaml laid over it.
+    calendar: WorkCalendar = field(default_factory=official_calendar)
     _cwd: Path | None = None
     _wanted: set[Path] | None = None
     _context: CheckContext | None = None
@@ -265,7 +268,8 @@ def load_workspace(
     ticker = _Ticker(progress, len(plan_files) + len(reports))
 
     # Sort loaded files by kind: the registry first, since plans name its units.
-    by_kind: dict[str, list[tuple[Path, SourceFile | None, list[Problem]]]] = {"units": [], "plan": [], "report": []}
+    by_kind: dict[str, list[tuple[Path, SourceFile | None, list[Problem]]]] = {
+        "units": [], "calendar": [], "plan": [], "report": []}
     for path in plan_files:
         src, problems = load_yaml(path, display_path(path, ws._cwd))
         by_kind[kind_of(path, root, src.data if src else None)].append((path, src, problems))
@@ -280,6 +284,16 @@ def load_workspace(
         ws._keep(path, checked.problems)
         ticker.tick()
     context.registry = ws.registry
+
+    # The calendar before the plans: their due dates, and the checks of their deadline rules, depend on it.
+    calendar_path = (root / PLANS_DIR / CALENDAR_FILE).resolve()
+    for path, src, problems in by_kind["calendar"]:
+        checked = check_source(src, problems, "calendar", context)
+        if checked.model is not None and path.resolve() == calendar_path:
+            ws.calendar = ws.calendar.with_days(checked.model.days)
+            context.calendar = ws.calendar
+        ws._keep(path, checked.problems)
+        ticker.tick()
 
     for path, src, problems in by_kind["plan"]:
         checked = check_source(src, problems, "plan", context)
@@ -353,7 +367,8 @@ def load_reports(
             report, problems = checked.model, checked.problems
             if stat is not None:
                 report_cache.put(_cache_name(path, ws.root), stat, report, problems)
-        if report is not None:
+        # A report with errors is skipped by every command that says so: it must not be counted either.
+        if report is not None and not any(p.severity == "error" for p in problems):
             key = (report.plan, report.period, report.unit)
             if key in ws.report_files:
                 other = display_path(ws.report_files[key])
