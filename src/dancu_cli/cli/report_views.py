@@ -33,10 +33,10 @@ def report_records(rows, store) -> list[dict]:
     for report, entry in rows:
         head = heads.get(id(report))
         if head is None:
-            path = store.ws.report_files.get((report.plan, report.period, report.unit))
+            path = store.ws.report_files.get((report.plan, report.period.key, report.unit))
             head = heads[id(report)] = {
                 "plan": report.plan, "unit": report.unit, "unit_name": store.ws.registry.display(report.unit),
-                "period": report.period, "period_label": report.period_value.label(), "number": None,
+                "period": report.period.key, "period_label": report.period.label(), "number": None,
                 "issued_on": None, "received_on": None,
                 "task": None, "status": None, "status_label": None, "results": None, "figures": {},
                 "shortcomings": None, "next_steps": None, "proposals": None,
@@ -121,7 +121,7 @@ def reports_table(rows, registry, width: int) -> str:
         short = shorts[report.unit]
         part = report.submission_of(entry.task) if entry else report.parts()[0]
         lines.append(([report.plan] if several_plans else []) + [
-            short, report.period, str(entry.task) if entry else "", STATUS_LABELS[entry.status] if entry else "",
+            short, report.period.key, str(entry.task) if entry else "", STATUS_LABELS[entry.status] if entry else "",
             " ".join(entry.results.split()) if entry else "(chưa có mục nào)",
             format_date(part.received_on), part.number or ""])
     shift = 1 if several_plans else 0
@@ -155,7 +155,7 @@ def report_view(report, plan, registry, shown: str) -> RichGroup:
     documents = report.parts()
     parts: list = [
         Text(f"BÁO CÁO CỦA {registry.display(report.unit).upper()}", style="bold"),
-        Text(f"Kết quả thực hiện Kế hoạch số {plan.reference}, {report.period_value.label()}"),
+        Text(f"Kết quả thực hiện Kế hoạch số {plan.reference}, {report.period.label()}"),
     ]
     if len(documents) == 1:
         parts.append(Text(_document_facts(documents[0], through)))

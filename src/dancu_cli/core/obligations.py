@@ -274,7 +274,7 @@ def evaluate(plan: Plan, registry: Registry | None, reports: Iterable[UnitReport
     periods = plan_periods(plan, calendar)
     # Each report as it stood on the as-of day: a document received later had not arrived yet.
     arrived = [seen for r in reports if r.plan == plan.id and (seen := r.as_of(as_of)) is not None]
-    by_key = {(r.period, r.unit): r for r in arrived}
+    by_key = {(r.period.key, r.unit): r for r in arrived}
     roles = _owing_roles(plan, registry)
     obligations: list[Obligation] = []
     for task in plan.tasks:

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, fields, is_dataclass
-from typing import Callable
+from typing import Callable, Iterable
 
 from .breakdown import Broken, Breakdown, breakdown, task_standings
 from .dates import Period, format_date
-from .numbers import format_number
+from .numbers import format_number, format_percent
 from .models import Plan, Registry
 from .models.plan import ROLE_LABELS
 from .models.report import STATUS_LABELS
@@ -167,9 +167,14 @@ def summary_title(plan: Plan, period: Period) -> str:
     return f"{subject} {period.label()}"
 
 
+def issuer_code(plan_code: str) -> str:
+    """KH-SKHCN → SKHCN: the issuing body's abbreviation in a symbol (Decree 30, appendix III)."""
+    return plan_code.split("-", 1)[1] if "-" in plan_code else plan_code
+
+
 def report_code(plan_code: str) -> str:
     """KH-SKHCN → BC-SKHCN: the same issuer, the type abbreviation of a report (Decree 30, appendix III)."""
-    return "BC-" + plan_code.split("-", 1)[1] if "-" in plan_code else f"BC-{plan_code}"
+    return f"BC-{issuer_code(plan_code)}"
 
 
 def balanced_lines(text: str, keep: str = "", width: float | None = None) -> list[str]:
@@ -263,26 +268,28 @@ def _roles(task, registry: Registry) -> str:
     return upper_first("; ".join(parts))
 
 
-def _figures(items: list[tuple[str, str, float]]) -> list[FigureTotal]:
-    """(unit abbr, figure name, value) → totals by name, names matched ignoring case and spacing."""
+def sum_figures(items: Iterable[tuple[str, str, float]]) -> list[tuple[str, float, dict[str, float]]]:
+    """(unit abbr, figure name, value) → (name, total, {abbr: value}) by name, names matched ignoring case and
+    spacing; the name is written as first seen."""
     totals: dict[str, tuple[str, dict[str, float]]] = {}
     for abbr, name, value in items:
         shown = " ".join(name.split())
         _, by_unit = totals.setdefault(shown.casefold(), (shown, {}))
         by_unit[abbr] = by_unit.get(abbr, 0) + value
+    return [(shown, sum(by_unit.values()), by_unit) for shown, by_unit in totals.values()]
+
+
+def _figures(items: list[tuple[str, str, float]]) -> list[FigureTotal]:
     out = []
-    for shown, by_unit in totals.values():
+    for shown, total, by_unit in sum_figures(items):
         parts = "; ".join(f"{a}: {format_number(v)}" for a, v in by_unit.items()) if len(by_unit) > 1 else ""
-        out.append(FigureTotal(shown, format_number(sum(by_unit.values())), parts))
+        out.append(FigureTotal(shown, format_number(total), parts))
     return out
 
 
-def _share(count: int, total: int) -> str:
-    return f"{format_number(round(100 * count / total, 1))}%" if total else ""
-
 
 def _breakdown_lines(result: Breakdown) -> list[BreakdownLine]:
-    return [BreakdownLine(str(r.number or ""), r.label, str(r.count), _share(r.count, result.total), r.level > 0)
+    return [BreakdownLine(str(r.number or ""), r.label, str(r.count), format_percent(r.count, result.total), r.level > 0)
             for r in result.rows]
 
 
@@ -307,7 +314,7 @@ def _task_sections(plan: Plan, registry: Registry, evaluation: Evaluation, perio
     order = {u.id: i for i, u in enumerate(registry.units)}
     for task in plan.tasks:
         entries = by_task.get(task.number, [])
-        results = [UnitResult(registry.display(r.unit), r.period_value.label(), STATUS_LABELS[e.status], e.results)
+        results = [UnitResult(registry.display(r.unit), r.period.label(), STATUS_LABELS[e.status], e.results)
                    for r, e in entries]
         # A unit whose report was left out for its errors is named as such wherever it owes an entry.
         for p in periods:
@@ -331,7 +338,7 @@ def _task_sections(plan: Plan, registry: Registry, evaluation: Evaluation, perio
                               for r, e in entries for name, value in e.figures.items()]),
         ))
         for key, found in remarks.items():
-            found += [Remark(registry.display(r.unit), task.number, r.period_value.label(), getattr(e, key))
+            found += [Remark(registry.display(r.unit), task.number, r.period.label(), getattr(e, key))
                       for r, e in entries if getattr(e, key)]
     return tasks, remarks
 
@@ -383,8 +390,8 @@ def build_summary(plan: Plan, registry: Registry, evaluation: Evaluation, period
         )
     order = {u.id: i for i, u in enumerate(registry.units)}
     # Reports that had arrived by the as-of date, oldest period first, then in registry order.
-    reports = sorted((r for r in evaluation.reports.values() if period.contains(r.period_value)),
-                     key=lambda r: (r.period_value, order.get(r.unit, len(order))))
+    reports = sorted((r for r in evaluation.reports.values() if period.contains(r.period)),
+                     key=lambda r: (r.period, order.get(r.unit, len(order))))
     by_task: dict[int, list] = {}
     for done, report in enumerate(reports, 1):
         for entry in report.all_entries():
@@ -409,7 +416,7 @@ def build_summary(plan: Plan, registry: Registry, evaluation: Evaluation, period
         title_lines=balanced_lines(title, keep=period.label()),
         period=period.label(),
         period_key=period.key,
-        several_periods=len({r.period for r in reports} | {p.key for p in periods}) > 1,
+        several_periods=len({r.period.key for r in reports} | {p.key for p in periods}) > 1,
         as_of=format_date(evaluation.as_of),
         intro=(f"Thực hiện {doc.type} số {doc.reference} ngày {format_date(doc.issued_on)} của {issuer.name} "
                f"về {lower_first(doc.title)}, {issuer.name} báo cáo kết quả thực hiện {period.label()} như sau:"),

@@ -7,7 +7,7 @@ from functools import cached_property
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, WithJsonSchema, model_validator
+from pydantic import BeforeValidator, InstanceOf, PlainSerializer, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from ..limits import MAX_FIGURE, MAX_TASK_NUMBER
@@ -33,13 +33,16 @@ def parse_status(value: Any) -> Any:
     return value
 
 
-def _canonical_period(value: Any) -> Any:
+def _period(value: Any) -> Any:
+    """A Period as given (from the command line), or parsed once from what a file says."""
+    if isinstance(value, Period):
+        return value
     if isinstance(value, (str, int)) and not isinstance(value, bool):
         try:
-            return parse_period(str(value)).key
+            return parse_period(str(value))
         except ValueError as exc:
             raise PydanticCustomError("dancu_invalid_period", str(exc)) from None
-    return value
+    raise PydanticCustomError("dancu_invalid_period", "Kỳ báo cáo phải viết như 2025-Q4, 2025-11, 2025-H2 hoặc 2025")
 
 
 def _number(value: Any) -> Any:
@@ -61,7 +64,9 @@ def _number(value: Any) -> Any:
 
 # int | float keeps 12 as 12 in the file (a float type would write 12.0).
 Figure = Annotated[int | float, BeforeValidator(_number), WithJsonSchema({"type": "number", "minimum": 0})]
-PeriodKey = Annotated[str, BeforeValidator(_canonical_period)]
+# In memory a Period; in files and JSON its key (2025-Q4), the folder name under reports/.
+PeriodField = Annotated[InstanceOf[Period], BeforeValidator(_period), PlainSerializer(lambda p: p.key, return_type=str),
+                        WithJsonSchema({"type": "string", "description": "Kỳ báo cáo: 2025-Q4, 2025-11, 2025-H2 hoặc 2025"})]
 
 
 class Entry(Strict):
@@ -98,7 +103,7 @@ class UnitReport(Strict):
 
     plan: PlanId = described("Mã kế hoạch, ví dụ 2599-KH-SKHCN")
     unit: Slug = described("Mã đơn vị báo cáo, ví dụ van-phong-so")
-    period: PeriodKey = described("Kỳ báo cáo: 2025-Q4, 2025-11, 2025-H2 hoặc 2025")
+    period: PeriodField = described("Kỳ báo cáo: 2025-Q4, 2025-11, 2025-H2 hoặc 2025")
     number: Text | None = described("Số, ký hiệu báo cáo của đơn vị, ví dụ 45/BC-VP", default=None)
     issued_on: Date | None = described("Ngày ban hành báo cáo của đơn vị", default=None)
     received_on: Date | None = described("Ngày Văn phòng Sở nhận báo cáo", default=None)
@@ -118,10 +123,6 @@ class UnitReport(Strict):
                 "received_on, entries ở đầu tệp",
             )
         return self
-
-    @property
-    def period_value(self) -> Period:
-        return parse_period(self.period)
 
     @cached_property
     def part_list(self) -> tuple[Submission, ...]:
