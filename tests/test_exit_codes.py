@@ -14,6 +14,9 @@ COMMANDS: dict[str, list[str]] = {
     "validate": [],
     "overdue": ["--as-of", "2026-01-15"],
     "status": ["--as-of", "2026-01-15"],
+    "upcoming": ["--as-of", "2025-12-26"],
+    "remind": ["--as-of", "2026-01-15", "--format", "md"],
+    "dashboard": ["-o", "trang"],
     "summary": ["--period", "2025-Q4", "--as-of", "2026-01-15"],
     "form": ["--unit", "VP", "--period", "2025-Q4"],
     "schema": ["plan"],
@@ -28,6 +31,7 @@ COMMANDS: dict[str, list[str]] = {
     "report remove": ["VP", "2025-Q4", "--task", "1", "--yes"],
     "report import": ["khong-co.xlsx"],
     "calendar show": [],
+    "calendar export": ["-o", "han.ics"],
 }
 ENGLISH = ("Usage:", "Error:", "No such", "Did you mean", "Try '", "Invalid value", "Missing")
 
