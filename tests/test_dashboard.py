@@ -410,3 +410,24 @@ def test_one_period_page_of_the_benchmark_scale_stays_under_a_megabyte(tmp_path)
     sizes = {p.name: p.stat().st_size for p in out.glob("ky-*.html")}
     assert len(sizes) == 4
     assert max(sizes.values()) < 1_000_000, sizes
+
+
+def test_what_units_typed_is_shown_as_typed_never_as_markup(tmp_path):
+    from summary_helpers import NASTY, write_report
+
+    root = sample_workspace(tmp_path)
+    text_in = NASTY + "\n<script>alert(1)</script><img src=http://x.vn/a.png>"
+    write_report(root, UNITS[4], [{"task": 4, "status": "dang-thuc-hien", "results": text_in,
+                                   "figures": {"<b>Số lượt</b> & “tiếp”": 3}}],
+                 received_on="2026-01-06")
+    out = tmp_path / "site"
+    result = build(root, out, SAMPLE_AS_OF)
+    assert result.exit_code == 0, result.output
+    tree = parse_page(out / "nhiem-vu-4.html")
+    assert not [el for el in tree.iter(NS + "script")] or all("alert" not in (el.text or "") for el in tree.iter(NS + "script"))
+    assert not list(tree.iter(NS + "img")) and not list(tree.iter(NS + "b"))
+    cells = [td for td in tree.iter(NS + "td") if td.get("class") == "text"]
+    shown = ["".join(td.itertext()) for td in cells]
+    assert text_in.strip() in shown  # every character as typed, newlines kept (shown with white-space: pre-line)
+    figures = [text(th) for th in table_by_class(tree, "figures").iter(NS + "th") if th.get("scope") == "row"]
+    assert "<b>Số lượt</b> & “tiếp”" in figures

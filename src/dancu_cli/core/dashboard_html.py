@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from html import escape as html_escape
 import tempfile
 from collections.abc import Iterator
 from importlib import resources
@@ -173,9 +174,42 @@ def _environment():
         task_file=task_file,
         capfirst=lambda s: s[:1].upper() + s[1:],
         rate_tone=_rate_tone,
+        matrix_cells=matrix_cells,
+        result_rows=result_rows,
         groupby_year=lambda links: [(year, list(items)) for year, items in groupby(links, key=lambda l: l.key[:4])],
     )
     return env
+
+
+# The two biggest tables (a period's matrix, a task's results over ten years) are laid out here rather than in
+# the templates: the same markup, at a fraction of the cost of Jinja's per-value escaping on 100,000 cells.
+
+def matrix_cells(cells: list) -> Markup:
+    """The <td> of one matrix row: symbol, colour, and the full label for screen readers and as a tooltip."""
+    out = []
+    seen: dict[tuple, str] = {}
+    for c in cells:
+        key = (c.state, c.detail)
+        html = seen.get(key)
+        if html is None:
+            title = c.label + (f": {c.detail}" if c.detail else "")
+            html = (f'<td class="c {c.tone}" data-state="{c.state or ""}" title="{_esc(title)}">{_esc(c.symbol)}'
+                    f'<span class="sr"> {_esc(c.label)}</span></td>')
+            seen[key] = html
+        out.append(html)
+    return Markup("".join(out))
+
+
+def result_rows(results: list) -> Markup:
+    """The <tr> of a task's results in one period: unit, the status it reported, its text, the day received."""
+    return Markup("".join(
+        f'<tr><th scope="row"><abbr title="{_esc(r.unit.name)}">{_esc(r.unit.abbr)}</abbr></th><td>{_esc(r.status)}</td>'
+        f'<td class="text">{_esc(r.text)}</td><td>{_esc(r.received)}</td></tr>\n'
+        for r in results))
+
+
+def _esc(text: str) -> str:
+    return html_escape(text, quote=True)
 
 
 def _rate_tone(rate: Rate) -> str:
