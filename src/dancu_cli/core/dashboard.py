@@ -473,8 +473,8 @@ def _task_page(ev: Evaluation, task, matrices: list[StatusMatrix], links: list[P
     for matrix, link in zip(matrices, links):
         owed = [(u, o) for u, o in zip(matrix.units, matrix.rows[index].cells) if o is not None]
         found = sorted(reports_by_period.get(link.key, []), key=lambda re_: order.get(re_[0].unit, len(order)))
-        if not owed and not found:
-            continue  # after its deadline a task is no longer reported on
+        if not found and (not owed or matrix.period.start > ev.as_of):
+            continue  # after its deadline a task is no longer reported on; a period to come has nothing yet
         keys.append(link.key)
         results = [UnitResultItem(unit_of.get(r.unit) or UnitRef(r.unit, r.unit, r.unit), STATUS_LABELS[e.status],
                                   e.results, format_date(r.received_on or r.issued_on)) for r, e in found]
@@ -487,7 +487,8 @@ def _task_page(ev: Evaluation, task, matrices: list[StatusMatrix], links: list[P
         unsure = [unit_of[u.id] for u, o in owed if not o.met and (link.key, u.id) in broken]
         periods.append(TaskPeriod(
             period=link,
-            state_label=f"Đã nhận {received}/{len(owed)} mục báo cáo" if owed else "",
+            state_label=(f"Đã nhận {received}/{len(owed)} mục báo cáo" if owed else "")
+            + ("" if link.is_due or not owed else f"; chưa đến hạn gửi ({format_date(matrix.period.due)})"),
             tone="bad" if tally["overdue"] else "info" if tally["pending"] else "warn" if tally["late"] else "good",
             results=results,
             missing=[unit_of[u.id] for u, o in owed if o.state == "overdue" and unit_of[u.id] not in unsure],

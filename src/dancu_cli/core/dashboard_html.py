@@ -34,10 +34,11 @@ class SiteTargetError(Exception):
 
 # --- SVG charts -------------------------------------------------------------------------------------------
 
-def _svg(width: int, height: int, label: str, body: list[str]) -> Markup:
+def _svg(width: int, height: int, label: str, body: list[str], cls: str = "") -> Markup:
     return Markup(
-        f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'role="img" aria-label="{escape(label)}"><title>{escape(label)}</title>' + "".join(body) + "</svg>"
+        f'<svg{f" class={chr(34)}{cls}{chr(34)}" if cls else ""} viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" role="img" aria-label="{escape(label)}"><title>{escape(label)}</title>' + "".join(body)
+        + "</svg>"
     )
 
 
@@ -69,13 +70,13 @@ def sparkline(points: list[tuple[str, float | None, str]], label: str, width: in
     last = next((text for _, share, text in reversed(points) if share is not None), "–")
     body.append(f'<text x="{width - 2}" y="{height / 2 + 5:.0f}" text-anchor="end" font-size="13" fill="#1b1f24">'
                 f"{escape(last)}</text>")
-    return _svg(width, height, label, body)
+    return _svg(width, height, label, body, "spark")
 
 
 def line_chart(points: list[tuple[str, float | None, str]], label: str, height: int = 220) -> Markup:
     """Shares (0..1) over periods, 0–100 % axis, labelled points; a period with nothing due leaves a gap."""
-    width = min(900, 160 + 60 * len(points))
-    left, right, top, bottom = 48, 16, 14, 44
+    width = min(900, 220 + 70 * len(points))
+    left, right, top, bottom = 56, 44, 18, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     n = len(points)
     step = plot_w / (n - 1) if n > 1 else 0
