@@ -48,12 +48,14 @@ def all_tasks(status: str = "dang-thuc-hien", **overrides: str) -> dict[int, str
 
 
 def write_plan(root: Path, plan_id: str, *, ends_on: str, frequency: str = "quarterly", cutoff: str = "calendar",
-               due_working_days: int = 5, alone: bool = True) -> Path:
+               due_working_days: int = 5, alone: bool = True, starts_on: str | None = None) -> Path:
     """A copy of plan 2599 with another window end and reporting settings; `alone` removes plan 2599."""
     data = yaml.safe_load(PLAN_FILE.read_text(encoding="utf-8"))
     data["id"] = plan_id
     data["document"]["number"] = plan_id.split("-")[0]
     data["window"]["ends_on"] = ends_on
+    if starts_on:
+        data["window"]["starts_on"] = starts_on
     data["reporting"].update(frequency=frequency, cutoff=cutoff, due_working_days=due_working_days)
     path = root / "plans" / f"{plan_id}.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -52,8 +52,8 @@ def test_plan_edit_invalidates_cache(workspace: Path):
     write(workspace, "van-phong-so", "2026-01-05")
     assert len(overdue(workspace)) == 8
     plan = workspace / "plans" / "2599-KH-SKHCN.yaml"
-    plan.write_text(plan.read_text(encoding="utf-8").replace("  due_working_days: 5", "  due_working_days: 1"), encoding="utf-8")
-    # Due one working day after 31/12/2025 is 02/01/2026: the report of 05/01 is now late.
+    plan.write_text(plan.read_text(encoding="utf-8").replace("  due_working_days: 5", "  due_working_days: 0"), encoding="utf-8")
+    # Due on the period's last day, Wednesday 31/12/2025: the report of 05/01/2026 is now late.
     rows = {r["unit"]: r["row_kind"] for r in overdue(workspace)}
     assert rows["van-phong-so"] == "late"
 

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from dancu_cli.core.calendar import bounds, is_working_day, plan_periods, working_days_after
+from dancu_cli.core.calendar import is_working_day, working_days_after
+from dancu_cli.core.periods import bounds, plan_periods
 from dancu_cli.core.dates import Period, format_date, parse_date
 from dancu_cli.core.workspace import load_workspace
 
@@ -46,12 +47,22 @@ def test_working_days_from_the_holidays_package():
     assert not is_working_day(d("02/05/2025"))  # day off exchanged for Saturday 26/04/2025 ...
     assert is_working_day(d("26/04/2025"))  # ... which was therefore a working day
     assert not is_working_day(d("03/01/2026"))  # a plain Saturday
-    assert is_working_day(d("02/01/2026"))
+    assert is_working_day(d("05/01/2026"))  # a plain Monday
+
+
+def test_new_year_2026_swap_from_the_official_table():
+    # Letter 12729/VPCP-KGVX of 25/12/2025: Friday 02/01/2026 off, worked back on Saturday 10/01/2026.
+    # The `holidays` package knows neither; the package's official table adds both.
+    assert not is_working_day(d("02/01/2026"))
+    assert is_working_day(d("10/01/2026"))
 
 
 def test_due_dates_skip_weekends_and_holidays():
-    # 31/12/2025 (Wed) + 5 working days: 01/01 is New Year's Day; Fri 02, Mon 05, 06, 07, Thu 08.
-    assert working_days_after(d("31/12/2025"), 5) == d("08/01/2026")
+    # 31/12/2025 (Wed) + 5 working days: Thu 01/01 is New Year's Day, Fri 02/01 the swapped day off;
+    # Mon 05, 06, 07, 08, Fri 09/01.
+    assert working_days_after(d("31/12/2025"), 5) == d("09/01/2026")
+    # Thu 08/01/2026 + 2 working days: Fri 09, then Saturday 10/01 is worked (make-up day for 02/01).
+    assert working_days_after(d("08/01/2026"), 2) == d("10/01/2026")
     # With 0 days a due date on a day off moves to the next working day: Sat 14/03/2026 -> Mon 16/03/2026.
     assert working_days_after(d("14/03/2026"), 0) == d("16/03/2026")
     # Tết 2026 per the `holidays` VN calendar: Mon 16/02 (Giao thừa) to Fri 20/02. Mùng 1 (17/02) -> Mon 23/02.
@@ -62,7 +73,7 @@ def test_shipped_plan_has_only_q4_2025(workspace):
     ws = load_workspace(workspace)
     periods = plan_periods(ws.plans[PLAN_ID])
     assert [(p.key, format_date(p.start), format_date(p.end), format_date(p.due)) for p in periods] == [
-        ("2025-Q4", "01/10/2025", "31/12/2025", "08/01/2026"),
+        ("2025-Q4", "01/10/2025", "31/12/2025", "09/01/2026"),
     ]
 
 
@@ -79,8 +90,9 @@ def test_multi_year_plan_quarterly_by_calendar(workspace):
     # Tue 30/06/2026 -> Wed 01, Thu 02, Fri 03, Mon 06, Tue 07/07.
     # Wed 30/09/2026 -> Thu 01, Fri 02, Mon 05, Tue 06, Wed 07/10.
     # Thu 31/12/2026 -> 01/01/2027 is a holiday; Mon 04, 05, 06, 07, Fri 08/01/2027.
+    # Wed 31/12/2025 -> Thu 01/01 and Fri 02/01/2026 are off (official swap); Mon 05 ... Fri 09/01/2026.
     assert _periods(workspace, "9-KH-DAINHAN") == [
-        ("2025-Q4", "01/10/2025", "31/12/2025", "08/01/2026"),
+        ("2025-Q4", "01/10/2025", "31/12/2025", "09/01/2026"),
         ("2026-Q1", "01/01/2026", "31/03/2026", "07/04/2026"),
         ("2026-Q2", "01/04/2026", "30/06/2026", "07/07/2026"),
         ("2026-Q3", "01/07/2026", "30/09/2026", "07/10/2026"),
@@ -106,8 +118,9 @@ def test_multi_year_plan_quarterly_by_decree_09(workspace):
 
 def test_quarterly_due_date_moved_past_tet(workspace):
     write_plan(workspace, "9-KH-DAINHAN", ends_on="2026-12-31", due_working_days=32)
-    # 32 working days after Wed 31/12/2025: Thu 01/01 is a holiday; Fri 02/01 is the 1st,
-    # the weeks of 05, 12, 19, 26/01 and 02, 09/02 give the 2nd to the 31st (Fri 13/02).
+    # 32 working days after Wed 31/12/2025: Thu 01/01 and Fri 02/01 are off; Mon 05 to Fri 09/01 are the
+    # 1st to 5th, Saturday 10/01 (make-up day) the 6th, the weeks of 12, 19, 26/01 and 02, 09/02 give the
+    # 7th to the 31st (Fri 13/02).
     # Mon 16/02 to Fri 20/02 is Tết Bính Ngọ (Giao thừa to mùng 4 in the `holidays` VN calendar),
     # so the 32nd working day is Mon 23/02/2026, a week later than without Tết (16/02).
     assert _periods(workspace, "9-KH-DAINHAN")[0] == ("2025-Q4", "01/10/2025", "31/12/2025", "23/02/2026")
@@ -141,7 +154,7 @@ def test_as_of_accepts_both_forms_and_prints_vietnamese(workspace):
     iso = run("overdue", "--as-of", "2026-01-15", root=workspace)
     vn = run("overdue", "--as-of", "15/01/2026", root=workspace)
     assert iso.output == vn.output
-    assert "08/01/2026" in vn.output and "2026-01-08" not in vn.output
+    assert "09/01/2026" in vn.output and "2026-01-09" not in vn.output
 
 
 def test_bad_as_of_is_a_usage_error(workspace):

@@ -41,8 +41,9 @@ def test_form_layout_shows_what_the_unit_owes(workspace):
     ws = wb[FORM_SHEET]
     assert ws["C3"].value == "Văn phòng Sở"
     assert ws["C4"].value == "quý IV năm 2025 (01/10/2025 – 31/12/2025)"
-    # Due 5 working days after 31/12/2025: 01/01 is a holiday, 03-04/01 a weekend -> 02, 05, 06, 07, 08/01.
-    assert ws["C5"].value.date() == date(2026, 1, 8) and ws["C5"].number_format == "dd/mm/yyyy"
+    # Due 5 working days after 31/12/2025: 01/01 is a holiday, 02/01 the official swap day off (letter
+    # 12729/VPCP-KGVX), 03-04/01 a weekend -> 05, 06, 07, 08, 09/01.
+    assert ws["C5"].value.date() == date(2026, 1, 9) and ws["C5"].number_format == "dd/mm/yyyy"
     assert [ws[f"A{r}"].value for r in range(FIRST_TASK_ROW, FIRST_TASK_ROW + 7)] == [1, 2, 3, 4, 5, 6, 7]
     assert ws[f"B{TASK4}"].value.startswith("Nâng cao hiệu quả công tác tiếp dân, đối thoại với Nhân dân")
     assert ws[f"B{TASK4}"].value.endswith("…")

@@ -8,8 +8,9 @@ from conftest import PLAN_ID, run, run_process
 from deadline_helpers import TASKS, UNITS, all_tasks, overdue_rows, write_plan, write_report
 
 AS_OF = "2026-01-15"
-# Q4/2025 ends Wed 31/12/2025; 5 working days later (01/01 is a holiday) is Thu 08/01/2026.
-Q4_DUE = "2026-01-08"
+# Q4/2025 ends Wed 31/12/2025; Thu 01/01 is New Year's Day and Fri 02/01/2026 the day off swapped for
+# Saturday 10/01 (letter 12729/VPCP-KGVX): the 5th working day after is Fri 09/01/2026.
+Q4_DUE = "2026-01-09"
 
 
 def test_no_reports_everything_owed_is_overdue(workspace):
@@ -20,7 +21,7 @@ def test_no_reports_everything_owed_is_overdue(workspace):
     assert len(missing) == 63
     assert {(r["task"], r["unit"]) for r in missing} == {(t, u) for t in TASKS for u in UNITS}
     assert {(r["period"], r["due"], r["days_overdue"], r["row_kind_label"]) for r in missing} == {
-        ("2025-Q4", Q4_DUE, 7, "Thiếu báo cáo")
+        ("2025-Q4", Q4_DUE, 6, "Thiếu báo cáo")
     }
     deadline = [r for r in rows if r["row_kind"] == "deadline"]
     assert [(r["task"], r["unit"], r["due"], r["days_overdue"], r["row_kind_label"]) for r in deadline] == [
@@ -43,7 +44,7 @@ def test_counts_and_text(workspace):
 def test_nothing_overdue_on_the_due_day(workspace):
     assert overdue_rows(workspace, "--as-of", "2025-12-31") == []
     # On the reports' due day only the deadline (31/12/2025) has passed.
-    assert [(r["row_kind"], r["days_overdue"]) for r in overdue_rows(workspace, "--as-of", Q4_DUE)] == [("deadline", 8)]
+    assert [(r["row_kind"], r["days_overdue"]) for r in overdue_rows(workspace, "--as-of", Q4_DUE)] == [("deadline", 9)]
     result = run("overdue", "--as-of", "2025-12-31", root=workspace)
     assert "Không có việc nào quá hạn tính đến ngày 31/12/2025." in result.output
 
@@ -51,7 +52,7 @@ def test_nothing_overdue_on_the_due_day(workspace):
 def _some_reports(root):
     # Văn phòng Sở: received before the deadline, task 5 done -> everything on time.
     write_report(root, "van-phong-so", all_tasks(t5="hoan-thanh"), received_on="2025-12-30")
-    # Kế hoạch - Tài chính: received 12/01/2026, 4 days after the due date 08/01 -> 7 late entries.
+    # Kế hoạch - Tài chính: received 12/01/2026, 3 days after the due date 09/01 -> 7 late entries.
     write_report(root, "phong-ke-hoach-tai-chinh", all_tasks(), received_on="2026-01-12")
     # Quản lý khoa học: only issued_on (counts when received_on is missing), covers tasks 1-3 only.
     write_report(root, "phong-quan-ly-khoa-hoc", {1: "dang-thuc-hien", 2: "hoan-thanh", 3: "chua-trien-khai"},
@@ -63,29 +64,29 @@ def test_some_reports_on_time_some_late(workspace):
     rows = overdue_rows(workspace, "--as-of", AS_OF)
     late = [r for r in rows if r["row_kind"] == "late"]
     assert {(r["task"], r["unit"], r["met_on"], r["days_overdue"], r["row_kind_label"]) for r in late} == {
-        (t, "phong-ke-hoach-tai-chinh", "2026-01-12", 4, "Báo cáo trễ") for t in TASKS
+        (t, "phong-ke-hoach-tai-chinh", "2026-01-12", 3, "Báo cáo trễ") for t in TASKS
     }
     missing = {(r["task"], r["unit"]) for r in rows if r["row_kind"] == "missing"}
     others = UNITS[3:]
     assert missing == {(t, u) for t in TASKS for u in others} | {(t, "phong-quan-ly-khoa-hoc") for t in (4, 5, 6, 7)}
     assert not any(r["row_kind"] == "deadline" for r in rows)
     assert len(rows) == 7 + 6 * 7 + 4
-    # Sorted most overdue first: the 7-day missing rows before the 4-day late ones.
+    # Sorted most overdue first: the 6-day missing rows before the 3-day late ones.
     assert [r["days_overdue"] for r in rows] == sorted((r["days_overdue"] for r in rows), reverse=True)
 
 
 def test_a_report_counts_from_the_day_it_arrived(workspace):
     _some_reports(workspace)
-    # On 10/01/2026 Kế hoạch - Tài chính's report (received 12/01) had not arrived: still missing, 2 days over.
+    # On 10/01/2026 Kế hoạch - Tài chính's report (received 12/01) had not arrived: still missing, 1 day over.
     rows = overdue_rows(workspace, "--as-of", "2026-01-10", "--unit", "KHTC")
-    assert {(r["row_kind"], r["days_overdue"]) for r in rows} == {("missing", 2)}
+    assert {(r["row_kind"], r["days_overdue"]) for r in rows} == {("missing", 1)}
     assert len(rows) == 7
 
 
 def test_completion_reported_after_the_deadline_is_late(workspace):
     write_report(workspace, "van-phong-so", all_tasks(t5="hoan-thanh"), received_on="2026-01-06")
     rows = overdue_rows(workspace, "--as-of", AS_OF, "--unit", "van-phong-so")
-    # The entries arrived before the due date 08/01: on time. Task 5 was reported done 6 days after 31/12/2025.
+    # The entries arrived before the due date 09/01: on time. Task 5 was reported done 6 days after 31/12/2025.
     assert [(r["kind"], r["task"], r["state"], r["state_label"], r["met_on"], r["days_overdue"]) for r in rows] == [
         ("completion", 5, "late", "Đã hoàn thành quá hạn", "2026-01-06", 6)
     ]
@@ -110,7 +111,7 @@ def test_fail_on_overdue_exit_codes(workspace):
     for unit in UNITS:
         write_report(workspace, unit, all_tasks(t5="hoan-thanh"), received_on="2025-12-30")
     assert run("overdue", "--as-of", AS_OF, "--fail-on-overdue", root=workspace).exit_code == 0
-    write_report(workspace, "van-phong-so", all_tasks(), received_on="2026-01-09")  # now late, task 5 not done
+    write_report(workspace, "van-phong-so", all_tasks(), received_on="2026-01-09")  # task 5 no longer done
     result = run("overdue", "--as-of", AS_OF, "--fail-on-overdue", "--format", "json", root=workspace)
     assert result.exit_code == 1
 

@@ -158,7 +158,7 @@ NO_ROLE_PLAN = ("    coordinating: [cac-phong-don-vi]", "    coordinating: [phon
 @pytest.mark.parametrize("args, reason", [
     (add_args(unit="QLKH", task=4), "Đơn vị “phong-quan-ly-khoa-hoc” không có vai trò (chủ trì, phối hợp, thực hiện) trong nhiệm vụ 4"),
     (add_args(task=9), "Kế hoạch 2599-KH-SKHCN không có nhiệm vụ 9"),
-    (add_args(period="2026-Q1"), "Kỳ quý I năm 2026 nằm ngoài thời gian của kế hoạch (04/11/2025 – 31/12/2025)"),
+    (add_args(period="2026-Q1"), "Kỳ quý I năm 2026 (01/01/2026 – 31/03/2026) nằm ngoài thời gian của kế hoạch (04/11/2025 – 31/12/2025)"),
     (add_args(received_on="21/12/2025"), "Ngày 21/12/2025 ở tương lai (hôm nay là 20/12/2025)"),
     (add_args(figure="Số lượt tiếp công dân=-3"), "Số liệu phải là số không âm (từ 0 trở lên), không phải -3"),
 ])

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import PLAN_FILE, REPO, run
 
-KINDS = ("plan", "units", "report")
+KINDS = ("plan", "units", "report", "calendar")
 
 
 def check_jsonschema(schema: Path, *files: Path) -> subprocess.CompletedProcess:

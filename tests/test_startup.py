@@ -24,7 +24,7 @@ print("LOADED:" + ",".join(loaded))
 
 @pytest.mark.parametrize("args", [["--help"], ["--version"], ["plan", "--help"], ["validate", "--help"], ["summary", "--help"],
                                   ["report", "--help"], ["report", "add", "--help"],
-                                  ["form", "--help"], ["report", "import", "--help"]])
+                                  ["form", "--help"], ["report", "import", "--help"], ["calendar", "--help"]])
 def test_help_imports_no_heavy_module(args):
     code = PROBE.format(args=args, heavy=HEAVY)
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8")

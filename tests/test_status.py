@@ -18,7 +18,7 @@ def _states(doc):
 
 def test_no_reports(workspace):
     doc = command_json(workspace, "status", "--as-of", AS_OF)
-    assert doc["period"]["key"] == "2025-Q4" and doc["period"]["due"] == "2026-01-08"
+    assert doc["period"]["key"] == "2025-Q4" and doc["period"]["due"] == "2026-01-09"
     assert [u["id"] for u in doc["units"]] == UNITS
     assert {c["state"] for t in doc["tasks"] for c in t["cells"].values()} == {"overdue"}
     assert set(_states(doc).values()) == {"Chưa hoàn thành – quá hạn"}
@@ -36,12 +36,13 @@ def test_before_the_due_date(workspace):
 def test_all_reported_one_late(workspace):
     for unit in UNITS[1:]:
         write_report(workspace, unit, all_tasks(), received_on="2026-01-07")
-    write_report(workspace, "van-phong-so", all_tasks(t5="hoan-thanh"), received_on="2026-01-09")
+    # Due Fri 09/01/2026; Monday 12/01 is late.
+    write_report(workspace, "van-phong-so", all_tasks(t5="hoan-thanh"), received_on="2026-01-12")
     doc = command_json(workspace, "status", "--as-of", AS_OF, "--period", "quý IV/2025")
     cells = {(t["number"], u): c["state"] for t in doc["tasks"] for u, c in t["cells"].items()}
     assert {k for k, v in cells.items() if v == "late"} == {(t, "van-phong-so") for t in TASKS}
     states = _states(doc)
-    assert states.pop(5) == "Đã hoàn thành quá hạn"  # reported done on 09/01/2026, after 31/12/2025
+    assert states.pop(5) == "Đã hoàn thành quá hạn"  # reported done on 12/01/2026, after 31/12/2025
     assert set(states.values()) == {"Đã hoàn thành quá hạn"}
     # Had Văn phòng Sở been on time, every task would be done on time.
     write_report(workspace, "van-phong-so", all_tasks(t5="hoan-thanh"), received_on="2025-12-31")
@@ -72,7 +73,7 @@ def test_text_matrix_fits_80_columns_with_legend(workspace):
     row1 = next(line for line in out.splitlines() if line.split()[:1] == ["1"])
     assert row1.split()[1:3] == ["✗", "T"] and "Chưa hoàn thành – quá hạn" in row1
     assert "Ký hiệu: ✓ đã báo cáo đúng hạn; T đã báo cáo trễ hạn" in out
-    assert "hạn gửi báo cáo 08/01/2026" in out
+    assert "hạn gửi báo cáo 09/01/2026" in out
     assert "Nhiệm vụ 5 có hạn 31/12/2025" in " ".join(out.split())
 
 

@@ -50,16 +50,16 @@ def test_with_annex_adds_the_submissions(sample: Path):
     texts = inlines(tokens)
     assert ("(Kèm theo Báo cáo số …/BC-SKHCN ngày … tháng … năm … của Sở Khoa học và Công nghệ; "
             "số liệu tính đến ngày 15/01/2026)") in texts
-    assert ("Hạn gửi báo cáo 08/01/2026. Số báo cáo phải gửi: 9; trong đó 2 đã báo cáo đúng hạn, "
+    assert ("Hạn gửi báo cáo 09/01/2026. Số báo cáo phải gửi: 9; trong đó 2 đã báo cáo đúng hạn, "
             "1 đã báo cáo trễ hạn, 6 chưa báo cáo – quá hạn.") in texts
     header, *rows = annex_rows(tokens)
     assert [r[1] for r in rows] == UNIT_NAMES
     assert [r[0] for r in rows] == [str(n) for n in range(1, 10)]
     # VP owes tasks 1–7 (lead of 4, 5, 7; one of "các phòng, đơn vị" everywhere) and reported 1, 4, 5, 7.
     assert rows[0][2:] == ["12/BC-VP", "06/01/2026", "Đúng hạn", "2, 3, 6"]
-    assert rows[1][2:] == ["05/BC-KHTC", "12/01/2026", "Trễ hạn 4 ngày", "2, 3, 6, 7"]  # due 08/01
+    assert rows[1][2:] == ["05/BC-KHTC", "12/01/2026", "Trễ hạn 3 ngày", "2, 3, 6, 7"]  # due Fri 09/01/2026
     assert rows[2][2:] == ["21/BC-QLKH", "08/01/2026", "Đúng hạn", "2, 3, 4, 5, 7"]
-    assert all(r[2:] == ["", "", "Chưa gửi, quá hạn 7 ngày", ""] for r in rows[3:])
+    assert all(r[2:] == ["", "", "Chưa gửi, quá hạn 6 ngày", ""] for r in rows[3:])
 
 
 def test_breakdown_table_counts_tasks_the_government_office_way(sample: Path):
@@ -173,17 +173,17 @@ def test_period_with_no_reports_lists_every_unit_missing(workspace: Path):
     tokens = markdown(workspace, "--with-annex")
     header, *rows = annex_rows(tokens)
     assert [r[1] for r in rows] == UNIT_NAMES
-    assert {r[4] for r in rows} == {"Chưa gửi, quá hạn 7 ngày"}
+    assert {r[4] for r in rows} == {"Chưa gửi, quá hạn 6 ngày"}
     texts = inlines(tokens)
     assert texts.count("Kết quả thực hiện: chưa có đơn vị nào báo cáo.") == TASK_COUNT
-    assert "Hạn gửi báo cáo 08/01/2026. Số báo cáo phải gửi: 9; trong đó 9 chưa báo cáo – quá hạn." in texts
+    assert "Hạn gửi báo cáo 09/01/2026. Số báo cáo phải gửi: 9; trong đó 9 chưa báo cáo – quá hạn." in texts
     assert texts.count("Các phòng, đơn vị không báo cáo nội dung này.") == 3
 
 
 def test_as_of_excludes_reports_received_later(sample: Path):
     tokens = parse(run("summary", "--period", "2025-Q4", "--as-of", "10/01/2026", "--with-annex", root=sample).stdout)
     rows = annex_rows(tokens)[1:]
-    assert rows[1][4] == "Chưa gửi, quá hạn 2 ngày"  # received 12/01: not yet arrived on 10/01
+    assert rows[1][4] == "Chưa gửi, quá hạn 1 ngày"  # received 12/01: not yet arrived on 10/01 (due 09/01)
     assert "(Số liệu tính đến ngày 10/01/2026)" in inlines(tokens)
 
 

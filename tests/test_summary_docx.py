@@ -114,8 +114,8 @@ def test_annex_table_rows(sample: Path, tmp_path: Path):
     assert rows[0] == ["STT", "Đơn vị", "Số, ký hiệu", "Ngày nhận", "Tình trạng", "Nhiệm vụ chưa báo cáo"]
     assert [r[1] for r in rows[1:]] == UNIT_NAMES
     assert rows[1][2:] == ["12/BC-VP", "06/01/2026", "Đúng hạn", "2, 3, 6"]
-    assert rows[2][2:] == ["05/BC-KHTC", "12/01/2026", "Trễ hạn 4 ngày", "2, 3, 6, 7"]
-    assert all(r[4] == "Chưa gửi, quá hạn 7 ngày" for r in rows[4:])
+    assert rows[2][2:] == ["05/BC-KHTC", "12/01/2026", "Trễ hạn 3 ngày", "2, 3, 6, 7"]
+    assert all(r[4] == "Chưa gửi, quá hạn 6 ngày" for r in rows[4:])
     texts = [p.text for p in doc.paragraphs]
     assert "(Kèm theo Báo cáo số …/BC-SKHCN ngày … tháng … năm … của Sở Khoa học và Công nghệ)" in texts
 
@@ -134,7 +134,7 @@ def test_outward_docx_has_breakdown_and_no_annex(sample: Path, tmp_path: Path):
 def test_no_reports_still_renders_every_unit_missing(workspace: Path, tmp_path: Path):
     doc = Document(str(render(workspace, tmp_path, "--with-annex")))
     rows = [[c.text for c in row.cells] for row in doc.tables[-1].rows][1:]
-    assert [r[1] for r in rows] == UNIT_NAMES and {r[4] for r in rows} == {"Chưa gửi, quá hạn 7 ngày"}
+    assert [r[1] for r in rows] == UNIT_NAMES and {r[4] for r in rows} == {"Chưa gửi, quá hạn 6 ngày"}
 
 
 def test_user_text_intact_and_xml_valid(workspace: Path, tmp_path: Path):

@@ -182,7 +182,7 @@ def test_report_for_a_period_the_plan_does_not_use(workspace: Path):
     (folder / "van-phong-so.yaml").write_text(text, encoding="utf-8")
     problems = json.loads(run("validate", "--format", "json", root=workspace).output)["problems"]
     assert [(p["code"], p["line"]) for p in problems] == [("wrong-period-kind", 3)]
-    assert "2025-Q4 (quý IV năm 2025)" in problems[0]["message"]
+    assert "Có phải ý bạn là kỳ 2025-Q4 (quý IV năm 2025: 01/10/2025 – 31/12/2025)?" in problems[0]["message"]
 
     added = run("report", "add", "--unit", "VP", "--period", "tháng 12/2025", "--task", "4", "--status", "hoàn thành",
                 "--results", "x", root=workspace, env={"DANCU_TODAY": "2026-01-10"})

@@ -15,6 +15,9 @@ a line break inside a justified paragraph does not stretch the line before it;
 the signature block and table rows never split; annex columns fit a reference
 such as 05/BC-KHTC and a date on one line.
 
+The layout itself (page, styles, paragraphs, rules, tables) lives in
+dancu_cli/core/decree30.py, shared with the Office's follow-up document.
+
 Offices restyle the result in Word itself (styles "Normal", "Heading 1", "Heading 2",
 "Nội dung báo cáo"); this script is only how the shipped file is made reproducibly.
 
@@ -28,150 +31,19 @@ from datetime import datetime
 from pathlib import Path
 
 from docx import Document
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.shared import Cm
+
+from dancu_cli.core.decree30 import (CENTER, CONTENT_CM, HEADER_COLUMNS_CM, LEFT, cant_split, cell_margins,
+                                     compatibility, keep_next, page_numbers, page_setup, para, rule, run,
+                                     setup_styles, table)
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "dancu_cli" / "templates" / "summary.docx"
-FONT = "Times New Roman"
-BODY_PT = 14
-CONTENT_CM = 16.5  # 210 mm − 30 mm − 15 mm
-HEADER_COLUMNS_CM = (6.8, 9.7)
-CENTER, LEFT, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.JUSTIFY
-
-
-def set_font(rpr, name: str = FONT) -> None:
-    """Times New Roman for every script (in a w:rPr), without the theme fonts Word would otherwise prefer."""
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-        fonts.attrib.pop(qn(f"w:{attr}"), None)
-    for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
-        fonts.set(qn(f"w:{attr}"), name)
-
-
-def setup_styles(doc) -> None:
-    styles = doc.styles
-    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    set_font(defaults)
-    normal = styles["Normal"]
-    set_font(normal.element.get_or_add_rPr())
-    normal.font.size = Pt(BODY_PT)
-    fmt = normal.paragraph_format
-    fmt.alignment = JUSTIFY
-    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(6), 1.15
-    fmt.widow_control = True
-
-    body = styles.add_style("Nội dung báo cáo", WD_STYLE_TYPE.PARAGRAPH)
-    body.base_style = normal
-    body.paragraph_format.first_line_indent = Cm(1.27)
-    # "- Kết quả thực hiện:", "- Số liệu tổng hợp:": a label never ends a page without what it introduces.
-    label = styles.add_style("Nhãn báo cáo", WD_STYLE_TYPE.PARAGRAPH)
-    label.base_style = body
-    label.paragraph_format.keep_with_next = True
-
-    # Section headings "I. KẾT QUẢ THỰC HIỆN" (bold capitals) and task headings "1. …" (bold): Word's own
-    # heading styles, so the navigation pane and a table of contents work; restyled to the decree.
-    for name, before in (("Heading 1", 12), ("Heading 2", 6)):
-        style = styles[name]
-        set_font(style.element.get_or_add_rPr())
-        style.font.size, style.font.bold, style.font.italic = Pt(BODY_PT), True, False
-        style.font.color.rgb = RGBColor(0, 0, 0)
-        style.font.all_caps = False
-        pf = style.paragraph_format
-        pf.alignment, pf.first_line_indent = JUSTIFY, Cm(1.27)
-        pf.space_before, pf.space_after, pf.line_spacing, pf.keep_with_next = Pt(before), Pt(6), 1.15, True
-        # Word's heading styles also keep their lines together: a seven-line task heading would then jump
-        # whole to the next page and leave a gap. Widow/orphan control still keeps two lines each side.
-        pf.keep_together, pf.widow_control = False, True
-
-
-def para(container, text: str = "", *, size: int = BODY_PT, bold=False, italic=False, align=CENTER,
-         style: str | None = None, after: int = 0, before: int = 0):
-    """One paragraph of one run; `container` is the document or a table cell."""
-    p = container.add_paragraph(style=style)
-    if style is None:
-        p.alignment = align
-        p.paragraph_format.first_line_indent = Cm(0)
-        p.paragraph_format.space_after, p.paragraph_format.space_before = Pt(after), Pt(before)
-    if text:
-        run(p, text, size=size if style is None else None, bold=bold, italic=italic)
-    return p
-
-
-def run(p, text: str, *, size: int | None = None, bold=False, italic=False):
-    r = p.add_run(text)
-    r.bold, r.italic = bold or None, italic or None
-    if size:
-        r.font.size = Pt(size)
-    return r
-
-
-def rule(container, width_cm: float, column_cm: float):
-    """A centred horizontal line `width_cm` long, as the decree draws under the issuer, motto and title:
-    the bottom border of an empty paragraph whose indents leave exactly that width."""
-    p = para(container, size=2)
-    side = Cm(max(column_cm - width_cm, 0) / 2)
-    p.paragraph_format.left_indent = p.paragraph_format.right_indent = side
-    p.paragraph_format.line_spacing = Pt(2)
-    border = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
-        bottom.set(qn(f"w:{key}"), value)
-    border.append(bottom)
-    p._p.get_or_add_pPr().append(border)
-    return p
-
-
-def table(doc, rows: int, widths_cm: tuple[float, ...], style: str | None = None):
-    t = doc.add_table(rows=rows, cols=len(widths_cm))
-    if style:
-        t.style = doc.styles[style]
-    t.alignment = WD_TABLE_ALIGNMENT.CENTER
-    t.autofit = False
-    for column, width in zip(t.columns, widths_cm):
-        column.width = Cm(width)  # the grid: LibreOffice reads widths from it, Word from the cells
-    for row in t.rows:
-        for cell, width in zip(row.cells, widths_cm):
-            cell.width = Cm(width)
-            cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)  # cells start empty
-    return t
 
 
 def tag(container, text: str):
     """A docxtpl paragraph tag ({%p …%}): the whole paragraph is replaced by the Jinja statement."""
     return para(container, text, align=LEFT)
-
-
-def page_numbers(section) -> None:
-    """Page numbers centred in the top margin, not on the first page."""
-    section.different_first_page_header_footer = True
-    p = section.header.paragraphs[0]
-    p.alignment = CENTER
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), " PAGE ")
-    r = run(p, "", size=BODY_PT)
-    r.text = "2"
-    p._p.remove(r._r)
-    field.append(r._r)
-    p._p.append(field)
-
-
-def cell_margins(t, cm: float) -> None:
-    """Narrow left and right cell padding: the motto in capitals needs nearly all of its 9.7 cm, and a
-    date at 12 pt nearly all of its 2.4 cm annex column."""
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        m = OxmlElement(f"w:{side}")
-        m.set(qn("w:w"), str(round(cm * 567)))  # twips
-        m.set(qn("w:type"), "dxa")
-        margins.append(m)
-    t._tbl.tblPr.append(margins)
 
 
 def header_block(doc) -> None:
@@ -190,16 +62,6 @@ def header_block(doc) -> None:
     number, place = t.rows[1].cells
     para(number, "{{ header.number }}", size=13, before=6)
     para(place, "{{ header.place_date }}", size=14, italic=True, before=6)
-
-
-def keep_next(p):
-    p.paragraph_format.keep_with_next = True
-    return p
-
-
-def cant_split(row) -> None:
-    """A table row that never breaks across pages."""
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def body(doc) -> None:
@@ -337,24 +199,10 @@ def annex(doc) -> None:
     tag(doc, "{%p endif %}")
 
 
-def compatibility(doc) -> None:
-    """Word's "don't expand character spaces on a line ending with a line break": a multi-line result is one
-    justified list item whose lines end in line breaks, and those lines must not be stretched to the margin."""
-    settings = doc.settings.element
-    compat = settings.find(qn("w:compat"))
-    if compat is None:
-        compat = OxmlElement("w:compat")
-        settings.append(compat)
-    compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
-
-
 def build(out: Path = OUT) -> Path:
     doc = Document()
     section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    section.header_distance = Mm(10)
+    page_setup(section)
     setup_styles(doc)
     page_numbers(section)
     header_block(doc)

@@ -14,7 +14,8 @@ from typing import Optional
 import typer
 
 from .. import __version__
-from . import deadlines_cmd, form_cmd, import_cmd, plan_cmd, plan_import_cmd, report_cmd, schema_cmd, summary_cmd, validate_cmd
+from . import (calendar_cmd, deadlines_cmd, form_cmd, import_cmd, plan_cmd, plan_import_cmd, report_cmd, schema_cmd,
+               summary_cmd, validate_cmd)
 from .groups import make_typer
 
 app = make_typer(
@@ -58,6 +59,7 @@ plan_cmd.plan_app.command("import")(plan_import_cmd.plan_import)
 app.add_typer(plan_cmd.plan_app, name="plan")
 app.add_typer(report_cmd.report_app, name="report")
 report_cmd.report_app.command("import")(import_cmd.report_import)
+app.add_typer(calendar_cmd.calendar_app, name="calendar")
 
 _COMPLETION_HELP = {
     "install_completion": "Cài đặt tự hoàn thành lệnh (Tab) cho shell đang dùng.",

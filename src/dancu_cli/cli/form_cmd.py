@@ -48,7 +48,7 @@ def form(
                    and output.suffix.lower() in (".xlsx", ".docx") else "xlsx")
     ws = open_workspace(ctx)
     plan = pick_plan(ws, plan_id)
-    ev = evaluate(plan, ws.registry, ws.reports, today_vn())
+    ev = evaluate(plan, ws.registry, ws.reports, today_vn(), ws.calendar)
     wanted = period.key if period else ev.current_period().key
     unit_ids = owing_units(ev, wanted) if every else [pick_unit(ws, unit).id]
     try:

@@ -58,14 +58,6 @@ def make_typer(help: str, **kwargs) -> typer.Typer:
 
     typer's own "Did you mean" is English and doubles click's, which i18n translates.
     """
-    return typer.Typer(
-        help=help,
-        cls=DancuGroup,
-        rich_markup_mode=None,
-        no_args_is_help=True,
-        suggest_commands=False,
-        options_metavar="[TÙY CHỌN]",
-        subcommand_metavar="LỆNH [THAM SỐ]...",
-        context_settings={"help_option_names": ["-h", "--help"]},
-        **kwargs,
-    )
+    settings = {"cls": DancuGroup, "no_args_is_help": True, "options_metavar": "[TÙY CHỌN]",
+                "subcommand_metavar": "LỆNH [THAM SỐ]...", "context_settings": {"help_option_names": ["-h", "--help"]}}
+    return typer.Typer(help=help, rich_markup_mode=None, suggest_commands=False, **{**settings, **kwargs})

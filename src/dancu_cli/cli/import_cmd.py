@@ -46,8 +46,10 @@ def report_import(
               "period_key": period.key if period else None}
     names = {u.id: u.name for u in ws.registry.units} | {p.id: p.reference for p in ws.plans.values()}
     outcomes: list[FileOutcome] = []
+    from ..core.text import printable
+
     for path in files:
-        shown = str(path)
+        shown = printable(str(path))  # a file name is shown on the terminal: never its control characters
         if not path.is_file():
             outcome = FileOutcome(shown, "refused", [CellProblem(None, "Không tìm thấy tệp")])
         else:

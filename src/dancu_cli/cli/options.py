@@ -37,6 +37,26 @@ class ListFormat(str, Enum):
     text = "text"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
+
+
+class OverdueFormat(str, Enum):
+    """`dancu overdue`: the problem formats, and an Excel spreadsheet."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+    xlsx = "xlsx"
+
+
+class StatusFormat(str, Enum):
+    """`dancu status`: the table on screen, JSON, the Office's follow-up document, or an Excel matrix."""
+
+    text = "text"
+    json = "json"
+    md = "md"
+    docx = "docx"
+    xlsx = "xlsx"
 
 
 class DocumentFormat(str, Enum):
@@ -106,7 +126,7 @@ ProblemFormatOption = Annotated[Optional[ProblemFormat], typer.Option(
 TableFormatOption = Annotated[TableFormat, typer.Option(
     "--format", "-f", metavar="ĐỊNH_DẠNG", help="text (bảng) hoặc json.")]
 ListFormatOption = Annotated[ListFormat, typer.Option(
-    "--format", "-f", metavar="ĐỊNH_DẠNG", help="text (bảng), json hoặc csv.")]
+    "--format", "-f", metavar="ĐỊNH_DẠNG", help="text (bảng), json, csv hoặc xlsx (Excel).")]
 
 
 def pick_plan(ws: "Workspace", plan_id: Optional[str]) -> "Plan":
@@ -136,3 +156,10 @@ def check_task(plans: list["Plan"], task: Optional[int]) -> None:
     if task is not None and not any(p.task(task) for p in plans):
         raise BadValue(f"không có nhiệm vụ số {task} trong kế hoạch")
 
+
+
+def xlsx_target(output, default_name: str):
+    """Where an Excel output goes: -o, else a file named after its content in the current folder."""
+    from pathlib import Path
+
+    return output if output is not None else Path(default_name)

@@ -212,7 +212,8 @@ def report_list(
     fmt: ListFormatOption = ListFormat.text,
     output: Optional[Path] = typer.Option(
         None, "--output", "-o", metavar="TỆP",
-        help="Ghi json hoặc csv ra tệp. Tệp csv có BOM UTF-8 để Excel hiện đúng tiếng Việt."),
+        help="Ghi json, csv hoặc xlsx ra tệp. Tệp csv có BOM UTF-8 để Excel hiện đúng tiếng Việt. xlsx không có -o: "
+        "ghi vào danh-sach-bao-cao.xlsx; `report import` đọc lại được cả csv và xlsx."),
 ) -> None:
     """Liệt kê các mục báo cáo đã ghi nhận: mỗi dòng là một nhiệm vụ trong báo cáo của một đơn vị, một kỳ."""
     from ..core.atomic import write_bytes_atomic
@@ -221,8 +222,10 @@ def report_list(
     from .output import fail, open_workspace
     from .report_views import report_csv, report_records, reports_table
 
+    if output is not None and fmt == ListFormat.text and output.suffix.lower() == ".xlsx":
+        fmt = ListFormat.xlsx
     if output is not None and fmt == ListFormat.text:
-        fail("--output chỉ dùng với --format json hoặc csv", 2)
+        fail("--output chỉ dùng với --format json, csv hoặc xlsx", 2)
     ws = open_workspace(ctx, strict=False)  # a broken file must not hide the others
     if ws.registry is None:
         fail("không đọc được danh mục đơn vị plans/units.yaml; xem `dancu validate`.")
@@ -242,6 +245,18 @@ def report_list(
         from .output import console
 
         typer.echo(reports_table(rows, ws.registry, console().width))
+        return
+    if fmt == ListFormat.xlsx:
+        from ..office.xlsx_tables import report_list_workbook
+        from .options import xlsx_target
+        from .output import os_error_text
+
+        target = xlsx_target(output, "danh-sach-bao-cao.xlsx")
+        try:
+            write_bytes_atomic(target, report_list_workbook(report_records(rows, store)))
+        except OSError as exc:
+            fail(f"không ghi được tệp {target}: {os_error_text(exc)}")
+        typer.echo(f"Đã ghi {len(rows)} dòng vào tệp {target}.", err=True)
         return
     if fmt == ListFormat.json:
         import json

@@ -15,6 +15,7 @@ from rich.text import Text
 from ..core.cells import neutralise
 from ..core.dates import format_date
 from ..core.models.report import STATUS_LABELS
+from ..core.numbers import format_number
 from .views import shorten
 
 CSV_COLUMNS = {
@@ -23,11 +24,6 @@ CSV_COLUMNS = {
     "status_label": "Tình trạng", "results": "Kết quả", "figures": "Số liệu", "shortcomings": "Tồn tại, hạn chế",
     "next_steps": "Phương hướng kỳ tới", "proposals": "Đề xuất, kiến nghị", "file": "Tệp",
 }
-
-
-def format_number(value: int | float) -> str:
-    """12 stays 12; 2.5 prints 2,5 as Vietnamese writes decimals."""
-    return str(value) if isinstance(value, int) else f"{value:g}".replace(".", ",")
 
 
 def report_records(rows, store) -> list[dict]:
@@ -59,7 +55,7 @@ def report_csv(records: list[dict]) -> str:
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS.values())
     for record in records:
-        figures = "; ".join(f"{k}={format_number(v)}" for k, v in record["figures"].items())
+        figures = "; ".join(f"{k}={format_number(v, group_thousands=False)}" for k, v in record["figures"].items())
         # Text a spreadsheet could run as a formula is neutralised; `report import` reads it back exactly.
         writer.writerow([neutralise(figures if key == "figures" else str(record[key] or "")) for key in CSV_COLUMNS])
     return buffer.getvalue()

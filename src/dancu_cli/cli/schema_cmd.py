@@ -1,4 +1,4 @@
-"""`dancu schema plan|units|report`."""
+"""`dancu schema plan|units|report|calendar`."""
 
 from __future__ import annotations
 
@@ -13,15 +13,16 @@ class SchemaKind(str, Enum):
     plan = "plan"
     units = "units"
     report = "report"
+    calendar = "calendar"
 
 
 def schema(
-    kind: SchemaKind = typer.Argument(..., metavar="LOẠI", help="Loại tệp: plan (kế hoạch), units (danh mục đơn vị) hoặc report (báo cáo)."),
+    kind: SchemaKind = typer.Argument(..., metavar="LOẠI", help="Loại tệp: plan (kế hoạch), units (danh mục đơn vị), report (báo cáo) hoặc calendar (ngày nghỉ, làm bù)."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="TỆP", help="Ghi ra tệp thay vì in ra màn hình."),
 ) -> None:
     """In JSON Schema của một loại tệp, để trình soạn thảo kiểm tra và gợi ý khi gõ.
 
-    LOẠI là plan (kế hoạch), units (danh mục đơn vị) hoặc report (báo cáo)."""
+    LOẠI là plan (kế hoạch), units (danh mục đơn vị), report (báo cáo) hoặc calendar (ngày nghỉ, ngày làm bù)."""
     import json
 
     from ..core.atomic import write_text_atomic

@@ -113,7 +113,7 @@ def summary(
         typer.echo("Cảnh báo: --skip-invalid: các báo cáo có lỗi ở trên không được tổng hợp; báo cáo ghi rõ điều đó.",
                    err=True)
     drop_broken(ws)
-    evaluation = evaluate(plan, ws.registry, ws.reports, as_of or today_vn())
+    evaluation = evaluate(plan, ws.registry, ws.reports, as_of or today_vn(), ws.calendar)
     try:
         data = build_summary(plan, ws.registry, evaluation, period,
                              progress=progress_callback("Đang tổng hợp báo cáo…"),

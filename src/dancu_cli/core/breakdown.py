@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Literal
 
-from .calendar import ReportingPeriod
+from .periods import ReportingPeriod
 from .obligations import Evaluation
 
 Standing = Literal[

@@ -1,56 +1,28 @@
-"""The reporting calendar: which periods a plan reports on, what days each covers, when each report is due.
+"""Working days in Vietnam: which days the Office works, as the law and the Government's letters say.
 
-Periods are cut either by the calendar or by the data cut-off dates of Decree
-09/2019/NĐ-CP (art. 12): a period's data runs from the 15th of the month before
-it to the 14th of its last month. A report is due a number of working days
-after its period ends; Saturdays, Sundays and Vietnamese public holidays (Tết
-included) are not working days.
+Saturdays and Sundays are days off; so are the public holidays of the Labour Code
+(Tết included), which the `holidays` package knows, with the swaps it knows of. The
+Government announces further swaps each year, late (Tết in October, New Year in
+December): a bridge day off, worked back on a Saturday. Those come from a table
+shipped with the package (dancu_cli/data/calendar.yaml) and from the workspace's
+plans/calendar.yaml, which the Office fills in the day a swap is announced. A day
+named there wins over the `holidays` package.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property, lru_cache
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
 
-from .dates import Period, format_date
-from .models.plan import Plan
+from .models.calendar import OfficialDay
 
-PERIOD_KIND = {"monthly": "month", "quarterly": "quarter", "half_yearly": "half", "yearly": "year"}
-PERIODS_A_YEAR = {"month": 12, "quarter": 4, "half": 2, "year": 1}
 ONE_DAY = timedelta(days=1)
-
-
-@dataclass(frozen=True)
-class ReportingPeriod:
-    """One period of a plan: its label, the days its data covers and its report's due date."""
-
-    period: Period
-    start: date
-    end: date
-    due: date
-
-    @cached_property
-    def key(self) -> str:
-        return self.period.key
-
-    def label(self) -> str:
-        return self.period.label()
-
-    def span(self) -> str:
-        return f"{format_date(self.start)} – {format_date(self.end)}"
-
-    def covers(self, day: date) -> bool:
-        return self.start <= day <= self.end
-
-
-def bounds(period: Period, cutoff: str) -> tuple[date, date]:
-    """First and last day of the data a period's report covers."""
-    if cutoff == "calendar":
-        return period.start, period.end
-    first, last = period.months
-    start = date(period.year, first - 1, 15) if first > 1 else date(period.year - 1, 12, 15)
-    return start, date(period.year, last, 14)
+WEEKDAY_LABELS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+LABOUR_CODE = "Bộ luật Lao động 2019, Điều 112"
+SWAP_NOTICE = "Thông báo hoán đổi ngày làm việc của Chính phủ"
 
 
 @lru_cache(maxsize=1)
@@ -58,47 +30,108 @@ def _vn_holidays():
     import holidays
 
     # With no years given the calendar fills in each year as it is asked about.
-    return holidays.country_holidays("VN")
+    return holidays.country_holidays("VN", language="vi")
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    """A day that is not what its weekday says: a holiday or day off on a weekday, or a weekend day worked."""
+
+    day: date
+    working: bool
+    name: str
+    reference: str  # the announcing document, or the Labour Code for a statutory holiday
+
+    @property
+    def weekday(self) -> str:
+        return WEEKDAY_LABELS[self.day.weekday()]
+
+
+class WorkCalendar:
+    """The `holidays` VN calendar with official days laid over it (later days win over earlier ones)."""
+
+    def __init__(self, days: Iterable[OfficialDay] = ()):
+        self.days: dict[date, OfficialDay] = {}
+        for day in days:
+            self.days[day.date] = day
+
+    def with_days(self, days: Iterable[OfficialDay]) -> "WorkCalendar":
+        return WorkCalendar([*self.days.values(), *days])
+
+    def is_working_day(self, day: date) -> bool:
+        official = self.days.get(day)
+        if official is not None:
+            return official.kind == "working_day"
+        calendar = _vn_holidays()
+        off = day in calendar  # looking a day up also loads its year, exchanged Saturdays included
+        if day.weekday() >= 5:
+            # A Saturday worked in exchange for a bridge day off (26/04/2025 for 02/05/2025) is a working day.
+            return day in getattr(calendar, "weekend_workdays", ())
+        return not off
+
+    def next_working_day(self, day: date) -> date:
+        """`day` itself when it is a working day, else the first working day after it."""
+        while not self.is_working_day(day):
+            day += ONE_DAY
+        return day
+
+    def working_days_after(self, day: date, count: int) -> date:
+        """The `count`-th working day after `day`; with 0, `day` moved to a working day."""
+        for _ in range(count):
+            day = self.next_working_day(day + ONE_DAY)
+        return self.next_working_day(day)
+
+    def working_days_between(self, after: date, until: date) -> int:
+        """Working days d with after < d <= until."""
+        count, day = 0, after + ONE_DAY
+        while day <= until:
+            count += self.is_working_day(day)
+            day += ONE_DAY
+        return count
+
+    def year(self, year: int) -> list[CalendarDay]:
+        """The year's days off other than plain weekends, and its weekend days worked, in date order."""
+        calendar = _vn_holidays()
+        calendar.get(date(year, 1, 1))  # loads the year
+        out: list[CalendarDay] = []
+        day = date(year, 1, 1)
+        while day.year == year:
+            official = self.days.get(day)
+            if official is not None:
+                out.append(CalendarDay(day, official.kind == "working_day", official.name, official.reference))
+            elif day in calendar:
+                # Statutory holidays on a weekend too: the official announcements list them all.
+                name = "; ".join(calendar.get_list(day))
+                out.append(CalendarDay(day, False, name, SWAP_NOTICE if "thay cho" in name else LABOUR_CODE))
+            elif day.weekday() >= 5 and self.is_working_day(day):
+                out.append(CalendarDay(day, True, "Ngày làm bù", SWAP_NOTICE))
+            day += ONE_DAY
+        return out
+
+
+def load_official_days() -> list[OfficialDay]:
+    """The swaps shipped with the package (dancu_cli/data/calendar.yaml)."""
+    import yaml
+
+    from .models.calendar import CalendarFile
+
+    text = resources.files("dancu_cli").joinpath("data/calendar.yaml").read_text(encoding="utf-8")
+    return CalendarFile.model_validate(yaml.safe_load(text)).days
+
+
+@lru_cache(maxsize=1)
+def official_calendar() -> WorkCalendar:
+    """The calendar with the package's official swaps; a workspace adds its own with `with_days`."""
+    return WorkCalendar(load_official_days())
 
 
 def is_working_day(day: date) -> bool:
-    calendar = _vn_holidays()
-    off = day in calendar  # looking a day up also loads its year, exchanged Saturdays included
-    if day.weekday() >= 5:
-        # A Saturday worked in exchange for a bridge day off (26/04/2025 for 02/05/2025) is a working day.
-        return day in getattr(calendar, "weekend_workdays", ())
-    return not off
+    return official_calendar().is_working_day(day)
 
 
 def next_working_day(day: date) -> date:
-    """`day` itself when it is a working day, else the first working day after it."""
-    while not is_working_day(day):
-        day += ONE_DAY
-    return day
+    return official_calendar().next_working_day(day)
 
 
 def working_days_after(day: date, count: int) -> date:
-    """The `count`-th working day after `day`; with 0, `day` moved to a working day."""
-    for _ in range(count):
-        day = next_working_day(day + ONE_DAY)
-    return next_working_day(day)
-
-
-def plan_periods(plan: Plan) -> list[ReportingPeriod]:
-    """The plan's reporting periods, in order: every period whose data overlaps the plan's window."""
-    settings = plan.reporting
-    kind = PERIOD_KIND[settings.frequency]
-    window_start, window_end = plan.window.starts_on, plan.window.ends_on
-    out = []
-    # Under Decree 09 the first period of a year starts on 15/12 of the year before, so look one year further.
-    for year in range(window_start.year, window_end.year + 2):
-        for index in range(1, PERIODS_A_YEAR[kind] + 1):
-            period = Period(year, kind, index)
-            start, end = bounds(period, settings.cutoff)
-            if start <= window_end and window_start <= end:
-                out.append(ReportingPeriod(period, start, end, working_days_after(end, settings.due_working_days)))
-    return out
-
-
-def period_of(periods: list[ReportingPeriod], day: date) -> ReportingPeriod | None:
-    return next((p for p in periods if p.covers(day)), None)
+    return official_calendar().working_days_after(day, count)

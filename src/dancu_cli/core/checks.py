@@ -11,21 +11,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Iterator
 
+from .calendar import WEEKDAY_LABELS, WorkCalendar, official_calendar
 from .dates import Period, fold, format_date, parse_date, parse_period
-from .models.plan import FREQUENCY_LABELS, ROLE_LABELS, Plan
+from .models.plan import FREQUENCY_LABELS, PERIOD_KIND, ROLE_LABELS, Plan
 from .models.units import Registry
+from .periods import ReportingPeriod, find_period, nearest_period, plan_periods, short_gaps
+from .problems import Finding
 
 
-PERIOD_KIND = {"monthly": "month", "quarterly": "quarter", "half_yearly": "half", "yearly": "year"}
-
-
-@dataclass
-class Finding:
-    path: tuple
-    message: str
-    code: str
-    at_key: bool = False
-    severity: str = "error"
 
 
 def _dicts(raw: Any, key: str) -> Iterator[tuple[int, dict]]:
@@ -147,14 +140,17 @@ def check_plan(raw: Any, known_refs: set[str] | None) -> list[Finding]:
 
 
 @dataclass
-class ReportContext:
-    """What a report is checked against."""
+class CheckContext:
+    """What a file is checked against: the workspace's plans and registry, and today's date."""
 
     plans: dict[str, Plan]
     registry: Registry | None
     today: date
+    # Every unit and group id of the registry file, even when the registry model failed; None: no registry.
+    known_refs: set[str] | None = None
     # Ids of plan files that exist but failed validation: their reports are not blamed for it.
     broken_plans: set[str] = field(default_factory=set)
+    calendar: WorkCalendar = field(default_factory=official_calendar)
     # Where the file sits: (plan folder, period folder, unit file stem), or None outside reports/.
     location: tuple[str, str, str] | None = None
     _roles: dict = field(default_factory=dict)
@@ -165,6 +161,13 @@ class ReportContext:
             self._roles[key] = {t.number for t in plan.tasks}
         return self._roles[key]
 
+    def periods(self, plan: Plan) -> list[ReportingPeriod]:
+        """plan_periods, cached per plan: every report of a plan is checked against the same periods."""
+        key = (plan.id, "periods")
+        if key not in self._roles:
+            self._roles[key] = plan_periods(plan, self.calendar)
+        return self._roles[key]
+
     def roles(self, plan: Plan, unit_id: str) -> dict[int, list[str]]:
         """Plan.unit_roles, cached: thousands of reports share a few plans and units."""
         key = (plan.id, unit_id)
@@ -173,7 +176,7 @@ class ReportContext:
         return self._roles[key]
 
 
-def check_report(raw: Any, ctx: ReportContext) -> list[Finding]:
+def check_report(raw: Any, ctx: CheckContext) -> list[Finding]:
     out: list[Finding] = []
     if not isinstance(raw, dict):
         return out
@@ -195,20 +198,8 @@ def check_report(raw: Any, ctx: ReportContext) -> list[Finding]:
             period = parse_period(str(period_raw))
         except ValueError:
             period = None  # the model reports it
-    kind = PERIOD_KIND.get(plan.reporting.frequency) if plan else None
-    if period and kind and period.kind != kind:
-        # Otherwise the report would be kept but never counted: the unit would look as if it had not reported.
-        month = period.months[0]
-        index = {"month": month, "quarter": (month - 1) // 3 + 1, "half": (month - 1) // 6 + 1, "year": 1}[kind]
-        suggestion = Period(period.year, kind, index)
-        out.append(Finding(("period",),
-                           f"Kế hoạch báo cáo {FREQUENCY_LABELS[plan.reporting.frequency]}; kỳ {period.key} không phải "
-                           f"kỳ báo cáo của kế hoạch. Có phải là kỳ {suggestion.key} ({suggestion.label()})?",
-                           "wrong-period-kind"))
-    elif period and plan and not period.overlaps(plan.window.starts_on, plan.window.ends_on):
-        out.append(Finding(("period",),
-                           f"Kỳ {period.label()} nằm ngoài thời gian của kế hoạch ({format_date(plan.window.starts_on)} – {format_date(plan.window.ends_on)})",
-                           "period-outside-window"))
+    if period and plan:
+        out += _period_findings(plan, period, ctx.periods(plan))
     if ctx.location is not None:
         folder_plan, folder_period, stem = ctx.location
         if isinstance(plan_id, str) and folder_plan != plan_id:
@@ -238,3 +229,60 @@ def check_report(raw: Any, ctx: ReportContext) -> list[Finding]:
         elif roles is not None and n not in roles:
             out.append(Finding(("entries", i, "task"), f"Đơn vị “{unit_id}” không có vai trò (chủ trì, phối hợp, thực hiện) trong nhiệm vụ {n}", "no-role"))
     return out
+
+
+def _period_findings(plan: Plan, period: Period, periods: list[ReportingPeriod]) -> list[Finding]:
+    """A report's period must be one the plan reports on (core/periods.py); else name the one it likely meant."""
+    if find_period(periods, period) is not None:
+        return []
+    kind = PERIOD_KIND[plan.reporting.frequency]
+    near = nearest_period(periods, period, plan.reporting.cutoff)
+    hint = f" Có phải ý bạn là kỳ {near.describe()}?" if near else ""
+    window = f"{format_date(plan.window.starts_on)} – {format_date(plan.window.ends_on)}"
+    if period.kind != kind:
+        # Otherwise the report would be kept but never counted: the unit would look as if it had not reported.
+        return [Finding(("period",), f"Kế hoạch báo cáo {FREQUENCY_LABELS[plan.reporting.frequency]}; kỳ {period.key} "
+                                     f"không phải kỳ báo cáo của kế hoạch.{hint}", "wrong-period-kind")]
+    from .periods import bounds
+
+    start, end = bounds(period, plan.reporting.cutoff)
+    return [Finding(("period",), f"Kỳ {period.label()} ({format_date(start)} – {format_date(end)}) nằm ngoài thời gian "
+                                 f"của kế hoạch ({window}), nên kế hoạch không có kỳ báo cáo này.{hint}",
+                    "period-outside-window")]
+
+
+def check_calendar(raw: Any) -> list[Finding]:
+    """plans/calendar.yaml: one line per date; a day off on a weekend or a make-up day on a weekday says nothing."""
+    out: list[Finding] = []
+    seen: dict[date, int] = {}
+    for i, item in _dicts(raw, "days"):
+        day = _as_date(item.get("date"))
+        if day is None:
+            continue
+        if day in seen:
+            out.append(Finding(("days", i, "date"), f"Ngày {format_date(day)} đã được ghi ở dòng thứ {seen[day] + 1} "
+                                                    "của danh sách; mỗi ngày chỉ ghi một lần", "duplicate-day"))
+        seen.setdefault(day, i)
+        weekday = WEEKDAY_LABELS[day.weekday()]
+        kind = item.get("kind")
+        if kind == "day_off" and day.weekday() >= 5:
+            out.append(Finding(("days", i, "kind"), f"Ngày {format_date(day)} là {weekday}, vốn đã là ngày nghỉ",
+                               "weekend-day-off", severity="warning"))
+        if kind == "working_day" and day.weekday() < 5 and official_calendar().is_working_day(day):
+            out.append(Finding(("days", i, "kind"), f"Ngày {format_date(day)} là {weekday}, vốn đã là ngày làm việc",
+                               "weekday-working-day", severity="warning"))
+    return out
+
+
+def check_plan_deadlines(plan: Plan, calendar: WorkCalendar) -> list[Finding]:
+    """Decree 09/2019/NĐ-CP, art. 8(5): at least one working day between the data cut-off and the deadline."""
+    gaps = short_gaps(plan, calendar)
+    if not gaps:
+        return []
+    first = gaps[0]
+    more = f" ({len(gaps)} kỳ như vậy, đầu tiên là kỳ {first.key})" if len(gaps) > 1 else f" (kỳ {first.key})"
+    return [Finding(("reporting",),
+                    "Theo Điều 8, khoản 5 Nghị định 09/2019/NĐ-CP, từ ngày chốt số liệu đến hạn gửi báo cáo phải có ít "
+                    f"nhất 01 ngày làm việc; cách tính hạn của kế hoạch không bảo đảm điều đó{more}: số liệu chốt ngày "
+                    f"{format_date(first.end)}, hạn gửi {format_date(first.due)}",
+                    "deadline-too-close", at_key=True, severity="warning")]

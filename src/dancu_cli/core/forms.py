@@ -143,7 +143,7 @@ def owing_units(ev: Evaluation, period_key: str) -> list[str]:
 def form_spec(ws: Workspace, plan: Plan, unit_id: str, period_key: str, as_of: date,
               ev: Evaluation | None = None) -> FormSpec:
     """The form of one unit for one period, from the plan's obligations as `status` computes them."""
-    ev = ev or evaluate(plan, ws.registry, ws.reports, as_of)
+    ev = ev or evaluate(plan, ws.registry, ws.reports, as_of, ws.calendar)
     period = ev.period(period_key)
     if period is None:
         keys = ", ".join(p.key for p in ev.periods)

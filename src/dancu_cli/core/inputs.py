@@ -15,7 +15,8 @@ from typing import Callable
 
 from .dates import parse_period
 from .problems import Problem
-from .workspace import REPORTS_DIR, Workspace, _display, report_location
+from .checking import REPORTS_DIR, display_path
+from .workspace import Workspace, report_location
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def broken_reports(ws: Workspace, plan_id: str, covers: Callable[[str], bool]) -
                 continue
             if key is not None:
                 keys.add((key, unit))
-        shown.add(_display(path, ws._cwd))
+        shown.add(display_path(path, ws._cwd))
     return BrokenReports(frozenset(keys), [p for p in ws.problems if p.file in shown])
 
 

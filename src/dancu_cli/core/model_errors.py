@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import difflib
 import typing
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+
+from .problems import Finding
 
 _MESSAGES = {
     "missing": "Thiếu trường bắt buộc “{field}”",
@@ -38,14 +39,6 @@ _MESSAGES = {
     "too_long": "Nhiều nhất {max_length} phần tử",
     "none_required": "Không được có giá trị",
 }
-
-
-@dataclass
-class ModelError:
-    path: tuple
-    message: str
-    code: str
-    at_key: bool = False
 
 
 def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
@@ -80,8 +73,8 @@ def _expected_choices(err: dict) -> str:
     return expected.replace("'", "").replace(" or ", ", ")
 
 
-def translate(exc: ValidationError, model: type[BaseModel]) -> list[ModelError]:
-    out: list[ModelError] = []
+def translate(exc: ValidationError, model: type[BaseModel]) -> list[Finding]:
+    out: list[Finding] = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
         kind = err["type"]
@@ -95,18 +88,18 @@ def translate(exc: ValidationError, model: type[BaseModel]) -> list[ModelError]:
                 msg += f"; có phải ý bạn là “{hint[0]}”?"
             elif known:
                 msg += f"; các khóa được phép: {', '.join(known)}"
-            out.append(ModelError(loc, msg, "unknown-key", at_key=True))
+            out.append(Finding(loc, msg, "unknown-key", at_key=True))
             continue
         if kind == "missing":
-            out.append(ModelError(loc, _MESSAGES["missing"].format(field=loc[-1]), "missing", at_key=False))
+            out.append(Finding(loc, _MESSAGES["missing"].format(field=loc[-1]), "missing", at_key=False))
             continue
         if kind in ("literal_error", "enum"):
             msg = f"Giá trị “{err.get('input')}” không hợp lệ; chỉ nhận: {_expected_choices(err)}"
-            out.append(ModelError(loc, msg, "invalid-choice"))
+            out.append(Finding(loc, msg, "invalid-choice"))
             continue
         if kind == "string_pattern_mismatch":
             msg = f"“{err.get('input')}” không đúng định dạng mã: chỉ dùng chữ thường không dấu, số và gạch ngang"
-            out.append(ModelError(loc, msg, "invalid-id"))
+            out.append(Finding(loc, msg, "invalid-id"))
             continue
         template = _MESSAGES.get(kind)
         if template is not None:
@@ -114,13 +107,13 @@ def translate(exc: ValidationError, model: type[BaseModel]) -> list[ModelError]:
                 msg = template.format(**ctx)
             except (KeyError, IndexError):
                 msg = template
-            out.append(ModelError(loc, msg, "wrong-type"))
+            out.append(Finding(loc, msg, "wrong-type"))
             continue
         if kind.startswith("dancu_"):
             # Our own PydanticCustomError messages are already Vietnamese.
-            out.append(ModelError(loc, err["msg"], kind[len("dancu_"):].replace("_", "-")))
+            out.append(Finding(loc, err["msg"], kind[len("dancu_"):].replace("_", "-")))
         elif kind in ("value_error", "assertion_error"):
-            out.append(ModelError(loc, str(ctx.get("error", "Giá trị không hợp lệ")), "invalid"))
+            out.append(Finding(loc, str(ctx.get("error", "Giá trị không hợp lệ")), "invalid"))
         else:
-            out.append(ModelError(loc, "Giá trị không hợp lệ", kind.replace("_", "-")))
+            out.append(Finding(loc, "Giá trị không hợp lệ", kind.replace("_", "-")))
     return out

@@ -28,7 +28,8 @@ from functools import cached_property
 from datetime import date
 from typing import Iterable, Literal
 
-from .calendar import ReportingPeriod, next_working_day, period_of, plan_periods
+from .calendar import WorkCalendar, official_calendar
+from .periods import ReportingPeriod, period_of, plan_periods
 from .dates import format_date
 from .models.plan import Plan
 from .models.report import UnitReport
@@ -275,10 +276,14 @@ def _completion_owers(plan: Plan, registry: Registry, task: int) -> dict[str, st
     return out
 
 
-def evaluate(plan: Plan, registry: Registry | None, reports: Iterable[UnitReport], as_of: date) -> Evaluation:
-    """Every obligation of the plan and its state as of the date, from the valid reports given."""
+def evaluate(plan: Plan, registry: Registry | None, reports: Iterable[UnitReport], as_of: date,
+             calendar: WorkCalendar | None = None) -> Evaluation:
+    """Every obligation of the plan and its state as of the date, from the valid reports given.
+
+    `calendar` is the workspace's (Workspace.calendar: the official swaps and plans/calendar.yaml)."""
     registry = registry or Registry(units=[])
-    periods = plan_periods(plan)
+    calendar = calendar or official_calendar()
+    periods = plan_periods(plan, calendar)
     arrived = [r for r in reports
                if r.plan == plan.id and (arrival(r) is None or arrival(r) <= as_of)]
     by_key = {(r.period, r.unit): r for r in arrived}
@@ -306,7 +311,7 @@ def evaluate(plan: Plan, registry: Registry | None, reports: Iterable[UnitReport
         if deadline is None:
             continue
         # A time limit ending on a day off runs to the next working day (Civil Code 2015, art. 148).
-        due = next_working_day(deadline)
+        due = calendar.next_working_day(deadline)
         in_period = period_of(periods, deadline) or periods[-1]
         for unit_id, role in _completion_owers(plan, registry, task.number).items():
             done = done_by.get((unit_id, task.number), [])

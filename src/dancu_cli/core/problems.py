@@ -29,6 +29,20 @@ def format_path(path: Iterable[PathPart]) -> str:
 
 
 @dataclass
+class Finding:
+    """A problem before it has a position: what the model and the rules find in a file's data.
+
+    `path` is the field it concerns, as a tuple ('entries', 0, 'task'); `at_key` points at the
+    key rather than the value (an unknown key). Checking a file turns findings into Problems."""
+
+    path: tuple
+    message: str
+    code: str
+    at_key: bool = False
+    severity: str = "error"
+
+
+@dataclass
 class Problem:
     file: str
     line: int

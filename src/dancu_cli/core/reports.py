@@ -19,20 +19,17 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import yaml
-from pydantic import ValidationError
 
 from .atomic import write_text_atomic
 from .errors import ReportError, BadValue
-from .checks import ReportContext, check_report
+from .checking import check_data, check_file, display_path
+from .checks import CheckContext
 from .dates import Period, format_date, parse_period, today_vn
-from .limits import MAX_REPORT_BYTES
-from .model_errors import translate
 from .models import Entry, Registry, Unit, UnitReport
 from .models.common import PLAN_ID_PATTERN, SLUG_PATTERN
 from .models.report import STATUS_LABELS, parse_status
 from .problems import Problem
-from .workspace import REPORTS_DIR, Workspace, _display, report_location, report_problems
-from .yamlsource import load_yaml
+from .workspace import REPORTS_DIR, Workspace, report_location
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../../schemas/report.schema.json\n"
 HEADER_FIELDS = ("number", "issued_on", "received_on")
@@ -185,8 +182,9 @@ class ReportStore:
         self.reports_root = (ws.root / REPORTS_DIR).resolve()
         self.today = today or today_vn()
 
-    def context(self, location: tuple[str, str, str] | None) -> ReportContext:
-        return ReportContext(plans=self.ws.plans, registry=self.ws.registry, today=self.today, location=location)
+    def context(self, location: tuple[str, str, str] | None) -> CheckContext:
+        return CheckContext(plans=self.ws.plans, registry=self.ws.registry, today=self.today, location=location,
+                            calendar=self.ws.calendar)
 
     def path(self, plan_id: str, period: Period, unit_id: str) -> Path:
         """reports/<plan>/<period>/<unit>.yaml, built from validated ids only, so it cannot leave reports/."""
@@ -217,14 +215,11 @@ class ReportStore:
 
     def check_file(self, path: Path, location: tuple[str, str, str] | None) -> UnitReport:
         """Load one report file as `validate` does; refuse it, with file:line problems, when it has errors."""
-        src, problems = load_yaml(path, _display(path), max_bytes=MAX_REPORT_BYTES)
-        report = None
-        if src is not None:
-            report, more = report_problems(src, self.context(location))
-            problems = problems + more
-        if report is None or any(p.severity == "error" for p in problems):
-            raise ReportError(f"Tệp {self.shown(path)} có lỗi; hãy sửa tệp rồi chạy lại (xem `dancu validate`).", problems)
-        return report
+        checked = check_file(path, "report", self.context(location), display_path(path))
+        if not checked.ok:
+            raise ReportError(f"Tệp {self.shown(path)} có lỗi; hãy sửa tệp rồi chạy lại (xem `dancu validate`).",
+                              checked.problems)
+        return checked.model
 
     def read(self, path: Path) -> UnitReport | None:
         """The stored report, or None when there is none yet."""
@@ -235,14 +230,8 @@ class ReportStore:
     def findings(self, raw: dict, location: tuple[str, str, str] | None = None) -> tuple[UnitReport | None, list[tuple[tuple, str]]]:
         """The model and the cross-file rules on would-be content: the report (None when the model refuses it)
         and every error as (field path, message). Importers map the paths back to cells and rows."""
-        errors: list[tuple[tuple, str]] = []
-        report = None
-        try:
-            report = UnitReport.model_validate(raw)
-        except ValidationError as exc:
-            errors += [(tuple(e.path), e.message) for e in translate(exc, UnitReport)]
-        errors += [(tuple(f.path), f.message) for f in check_report(raw, self.context(location)) if f.severity == "error"]
-        return report, errors
+        report, findings = check_data(raw, "report", self.context(location))
+        return report, [(tuple(f.path), f.message) for f in findings if f.severity == "error"]
 
     def checked(self, raw: dict, location: tuple[str, str, str] | None) -> UnitReport:
         """The model and the cross-file rules on would-be content; every problem in one ReportError."""
@@ -250,7 +239,8 @@ class ReportStore:
         messages = [_describe(raw, path, message) for path, message in errors]
         if messages or report is None:
             if len(messages) == 1:
-                raise ReportError(f"{messages[0].rstrip('.')}. Chưa ghi gì.")
+                first = messages[0].rstrip(".")
+                raise ReportError(f"{first}{'' if first.endswith('?') else '.'} Chưa ghi gì.")
             raise ReportError(f"Có {len(messages)} lỗi, chưa ghi gì:\n" + "\n".join(f"  - {m}" for m in messages))
         return report
 
@@ -287,8 +277,10 @@ class ReportStore:
         is refused unless `replace`; then the Change says what was replaced.
         With `dry_run`, everything is checked and the Change computed, but nothing is written.
         """
-        raw = nfc(raw)
-        new = self.checked(raw, None)  # the input alone first: the clearest messages
+        return self.save_report(self.checked(nfc(raw), None), replace, dry_run)
+
+    def save_report(self, new: UnitReport, replace: bool = False, dry_run: bool = False) -> Change:
+        """Merge a checked report into the unit's period file; the merged result is checked once, then written."""
         period = new.period_value
         path = self.path(new.plan, period, new.unit)
         # A dry run writes nothing, not even the lock file or the period's folder.
@@ -303,7 +295,7 @@ class ReportStore:
 
     def add_file(self, path: Path, replace: bool = False) -> Change:
         """Record a whole unit report written in the file format, checked with positions like `validate`."""
-        return self.save(self.check_file(path, None).model_dump(exclude_none=True), replace)
+        return self.save_report(self.check_file(path, None), replace)
 
     def remove(self, plan_id: str, period: Period, unit_id: str, task: int) -> Change:
         """Remove one task's entry; removing the last entry removes the file."""

@@ -1,15 +1,16 @@
-"""JSON Schemas of the three file kinds, with Vietnamese descriptions, for editors and CI."""
+"""JSON Schemas of the file kinds, with Vietnamese descriptions, for editors and CI."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from .models import Plan, Registry, UnitReport
+from .models import CalendarFile, Plan, Registry, UnitReport
 
 KINDS = {
     "plan": (Plan, "Kế hoạch (plans/<mã>.yaml)"),
     "units": (Registry, "Danh mục đơn vị (plans/units.yaml)"),
     "report": (UnitReport, "Báo cáo định kỳ của đơn vị (reports/<kế hoạch>/<kỳ>/<đơn vị>.yaml)"),
+    "calendar": (CalendarFile, "Ngày nghỉ, ngày làm bù chính thức (plans/calendar.yaml)"),
 }
 
 

@@ -16,6 +16,7 @@ from typing import Callable
 
 from .breakdown import Broken, Breakdown, breakdown, task_standings
 from .dates import Period, format_date
+from .numbers import format_number
 from .models import Plan, Registry
 from .models.plan import ROLE_LABELS
 from .models.report import STATUS_LABELS
@@ -208,14 +209,6 @@ def balanced_lines(text: str, keep: str = "", width: int = TITLE_LINE_CHARS) -> 
     return [" ".join(words)]
 
 
-def format_number(value: float) -> str:
-    """Vietnamese style: 1.234 and 12,5."""
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text.translate(str.maketrans(",.", ".,"))
-
-
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
@@ -226,15 +219,15 @@ def clean(text: str) -> str:
     return _XML_INVALID.sub("", text)
 
 
-def _scrub(value):
+def scrub(value):
     """Clean every string of a Summary in place, so no field can be forgotten."""
     if isinstance(value, str):
         return clean(value)
     if isinstance(value, list):
-        return [_scrub(v) for v in value]
+        return [scrub(v) for v in value]
     if is_dataclass(value):
         for f in fields(value):
-            setattr(value, f.name, _scrub(getattr(value, f.name)))
+            setattr(value, f.name, scrub(getattr(value, f.name)))
     return value
 
 
@@ -323,7 +316,7 @@ _TALLY_STATES = {"on_time": "đã báo cáo đúng hạn", "late": "đã báo c�
                  "pending": "chưa đến hạn", "broken": BROKEN_NOTE}
 
 
-def _annex(registry: Registry, evaluation: Evaluation, periods: list, broken: Broken) -> tuple[list[SubmissionRow], str]:
+def submission_rows(registry: Registry, evaluation: Evaluation, periods: list, broken: Broken) -> tuple[list[SubmissionRow], str]:
     """Each owing unit's report for each period, and a sentence counting them by state."""
     rows: list[SubmissionRow] = []
     counts = dict.fromkeys(_TALLY_STATES, 0)
@@ -375,7 +368,7 @@ def build_summary(plan: Plan, registry: Registry, evaluation: Evaluation, period
     result = breakdown(task_standings(evaluation, periods, broken))
     standings = {s.task: s for s in result.standings}
     tasks, remarks = _task_sections(plan, registry, evaluation, periods, by_task, standings, broken)
-    rows, tally = _annex(registry, evaluation, periods, broken) if with_annex else ([], "")
+    rows, tally = submission_rows(registry, evaluation, periods, broken) if with_annex else ([], "")
     title = summary_title(plan, period)
 
     doc, issuer, code = plan.document, plan.issuer, report_code(plan.document.code)
@@ -408,4 +401,4 @@ def build_summary(plan: Plan, registry: Registry, evaluation: Evaluation, period
         plan_reference=doc.reference,
         **remarks,
     )
-    return _scrub(summary)
+    return scrub(summary)

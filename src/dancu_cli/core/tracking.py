@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterator
 
-from .calendar import ReportingPeriod
+from .periods import ReportingPeriod
 from .models.plan import Task
 from .models.units import Unit
 from .obligations import ROW_KIND_LABELS, TASK_STATE_LABELS, Evaluation, Obligation, TaskState

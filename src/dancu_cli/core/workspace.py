@@ -13,24 +13,20 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterable
-
-from pydantic import BaseModel, ValidationError
+from typing import Any, Callable
 
 from . import cache
-from .checks import Finding, ReportContext, check_plan, check_registry, check_report, registry_refs
 from .cache import CACHE_DIR
+from .calendar import WorkCalendar, official_calendar
+from .checking import CALENDAR_FILE, PLANS_DIR, REPORTS_DIR, UNITS_FILE, check_source, display_path, kind_of
+from .checks import CheckContext, registry_refs
 from .dates import today_vn
 from .fserrors import describe_os_error
-from .model_errors import translate
 from .models import Plan, Registry, UnitReport
 from .problems import Problem
 from .limits import MAX_REPORT_BYTES
 from .yamlsource import FileTooLarge, SourceFile, load_yaml, read_limited
 
-PLANS_DIR = "plans"
-REPORTS_DIR = "reports"
-UNITS_FILE = "units.yaml"
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
@@ -71,9 +67,11 @@ class Workspace:
     # Folders that could not be walked (unreadable, a symlink, a file): their reports are unknown, not absent.
     walk_problems: list[Problem] = field(default_factory=list)
     today: date | None = None
+    # Working days: the package's official calendar with plans/calendar.yaml laid over it.
+    calendar: WorkCalendar = field(default_factory=official_calendar)
     _cwd: Path | None = None
     _wanted: set[Path] | None = None
-    _context: ReportContext | None = None
+    _context: CheckContext | None = None
 
     def _keep(self, path: Path, problems: list[Problem]) -> None:
         if self._wanted is None or (problems and path.resolve() in self._wanted):
@@ -82,7 +80,7 @@ class Workspace:
     @property
     def fatal_problems(self) -> list[Problem]:
         """Problems outside report files: with these, no command can trust the plan."""
-        broken = {_display(p, self._cwd) for p in self.broken_reports}
+        broken = {display_path(p, self._cwd) for p in self.broken_reports}
         return [p for p in self.problems if p.severity == "error" and p.file not in broken]
 
     @property
@@ -97,62 +95,13 @@ class Workspace:
             )
         return next(iter(self.plans.values())) if len(self.plans) == 1 else None
 
-    def report(self, plan_id: str, period: str, unit_id: str) -> UnitReport | None:
-        return next(
-            (r for r in self.reports if (r.plan, r.period, r.unit) == (plan_id, period, unit_id)), None
-        )
-
     def report_path(self, plan_id: str, period: str, unit_id: str) -> Path:
         return self.root / REPORTS_DIR / plan_id / period / f"{unit_id}.yaml"
 
     def plan_source(self, plan_id: str) -> SourceFile | None:
         """The plan's file read again with positions, to point messages at its lines."""
         path = self.plan_files.get(plan_id)
-        return load_yaml(path, _display(path))[0] if path else None
-
-
-def _display(path: Path, cwd: Path | None = None) -> str:
-    """The path as the user reaches it from the current folder, for file:line messages."""
-    cwd = cwd or Path.cwd().resolve()
-    path = path if path.is_absolute() else cwd / path
-    try:
-        return path.relative_to(cwd).as_posix()
-    except ValueError:
-        try:
-            return path.resolve().relative_to(cwd).as_posix()
-        except ValueError:
-            return str(path)
-
-
-def _model_problems(src: SourceFile, model: type[BaseModel], data: Any) -> tuple[Any, list[Problem]]:
-    try:
-        return model.model_validate(data), []
-    except ValidationError as exc:
-        return None, [src.problem(e.path, e.message, e.code, key=e.at_key) for e in translate(exc, model)]
-
-
-def _finding_problems(src: SourceFile, findings: Iterable[Finding]) -> list[Problem]:
-    return [src.problem(f.path, f.message, f.code, key=f.at_key, severity=f.severity) for f in findings]
-
-
-def _kind_of(path: Path, root: Path, data: Any) -> str:
-    """'units', 'report' or 'plan', by place first and by content for files elsewhere."""
-    try:
-        rel = path.resolve().relative_to(root)
-        if rel.parts and rel.parts[0] == REPORTS_DIR:
-            return "report"
-        if rel.parts == (PLANS_DIR, UNITS_FILE):
-            return "units"
-        if rel.parts and rel.parts[0] == PLANS_DIR:
-            return "plan"
-    except ValueError:
-        pass
-    if isinstance(data, dict):
-        if "units" in data and "tasks" not in data:
-            return "units"
-        if "entries" in data or ("unit" in data and "period" in data):
-            return "report"
-    return "plan"
+        return load_yaml(path, display_path(path))[0] if path else None
 
 
 def yaml_files_under(folder: Path) -> list[Path]:
@@ -161,7 +110,7 @@ def yaml_files_under(folder: Path) -> list[Path]:
 
 
 def _folder_problem(path: Path, message: str, code: str) -> Problem:
-    return Problem(file=_display(path), line=0, column=0, message=message, code=code)
+    return Problem(file=display_path(path), line=0, column=0, message=message, code=code)
 
 
 def _symlink_problem(path: Path) -> Problem:
@@ -249,12 +198,6 @@ def scan_workspace(root: Path, include_reports: bool = True) -> tuple[list[Path]
     return plan_files, reports, problems + more
 
 
-def report_problems(src: SourceFile, ctx: ReportContext) -> tuple[UnitReport | None, list[Problem]]:
-    """One report file checked by the model and the cross-file rules: `validate` and `report add` share this."""
-    report, problems = _model_problems(src, UnitReport, src.data)
-    return report, problems + _finding_problems(src, check_report(src.data, ctx))
-
-
 def _cache_name(path: Path, root: Path) -> str:
     try:
         return path.relative_to(root).as_posix()
@@ -328,49 +271,56 @@ def load_workspace(
     except OSError:
         registry_present = True  # plans/ cannot be read: the walk has said so already
     if not registry_present:
-        ws.problems.append(Problem(file=_display(units_path), line=0, column=0, code="missing-registry",
+        ws.problems.append(Problem(file=display_path(units_path), line=0, column=0, code="missing-registry",
                                    message="Thiếu danh mục đơn vị plans/units.yaml; không kiểm tra được tên đơn vị"))
     ticker = _Ticker(progress, len(plan_files) + len(reports))
 
     # Sort loaded files by kind: the registry first, since plans name its units.
-    by_kind: dict[str, list[tuple[Path, SourceFile | None, list[Problem]]]] = {"units": [], "plan": [], "report": []}
+    by_kind: dict[str, list[tuple[Path, SourceFile | None, list[Problem]]]] = {
+        "units": [], "calendar": [], "plan": [], "report": []}
     for path in plan_files:
-        src, problems = load_yaml(path, _display(path, ws._cwd))
-        kind = _kind_of(path, root, src.data if src else None)
-        by_kind[kind].append((path, src, problems))
+        src, problems = load_yaml(path, display_path(path, ws._cwd))
+        by_kind[kind_of(path, root, src.data if src else None)].append((path, src, problems))
 
-    known_refs: set[str] | None = None
+    context = CheckContext(plans=ws.plans, registry=None, today=ws.today)
     for path, src, problems in by_kind["units"]:
-        if src is not None:
-            registry, more = _model_problems(src, Registry, src.data)
-            problems = problems + more + _finding_problems(src, check_registry(src.data))
-            if path.resolve() == units_path:
-                ws.registry = registry
-                unit_ids, group_ids = registry_refs(src.data)
-                known_refs = unit_ids | group_ids
-        ws._keep(path, problems)
+        checked = check_source(src, problems, "units", context)
+        if src is not None and path.resolve() == units_path:
+            ws.registry = checked.model
+            unit_ids, group_ids = registry_refs(src.data)
+            context.known_refs = unit_ids | group_ids
+        ws._keep(path, checked.problems)
+        ticker.tick()
+    context.registry = ws.registry
+
+    # The calendar before the plans: their due dates, and the checks of their deadline rules, depend on it.
+    calendar_path = (root / PLANS_DIR / CALENDAR_FILE).resolve()
+    for path, src, problems in by_kind["calendar"]:
+        checked = check_source(src, problems, "calendar", context)
+        if checked.model is not None and path.resolve() == calendar_path:
+            ws.calendar = ws.calendar.with_days(checked.model.days)
+            context.calendar = ws.calendar
+        ws._keep(path, checked.problems)
         ticker.tick()
 
-    broken_plans: set[str] = set()
     for path, src, problems in by_kind["plan"]:
-        if src is not None:
-            plan, more = _model_problems(src, Plan, src.data)
-            raw_id = src.data.get("id") if isinstance(src.data, dict) else None
-            if plan is None and isinstance(raw_id, str):
-                broken_plans.add(raw_id)
-            problems = problems + more + _finding_problems(src, check_plan(src.data, known_refs))
-            # A draft given on the command line from elsewhere is checked, not added to the workspace.
-            inside = path.resolve().parent == (root / PLANS_DIR).resolve()
-            if plan is not None and inside and plan.id in ws.plans:
-                other = _display(ws.plan_files[plan.id])
-                problems.append(src.problem(("id",), f"Mã kế hoạch “{plan.id}” trùng với tệp {other}", "duplicate-plan"))
-            elif plan is not None and inside:
-                ws.plans[plan.id] = plan
-                ws.plan_files[plan.id] = path
+        checked = check_source(src, problems, "plan", context)
+        plan, problems = checked.model, checked.problems
+        raw_id = src.data.get("id") if src is not None and isinstance(src.data, dict) else None
+        if plan is None and isinstance(raw_id, str):
+            context.broken_plans.add(raw_id)
+        # A draft given on the command line from elsewhere is checked, not added to the workspace.
+        inside = path.resolve().parent == (root / PLANS_DIR).resolve()
+        if plan is not None and inside and plan.id in ws.plans:
+            other = display_path(ws.plan_files[plan.id])
+            problems.append(src.problem(("id",), f"Mã kế hoạch “{plan.id}” trùng với tệp {other}", "duplicate-plan"))
+        elif plan is not None and inside:
+            ws.plans[plan.id] = plan
+            ws.plan_files[plan.id] = path
         ws._keep(path, problems)
         ticker.tick()
 
-    ws._context = ReportContext(plans=ws.plans, registry=ws.registry, today=ws.today, broken_plans=broken_plans)
+    ws._context = context
     preloaded = {p: (s, pr) for p, s, pr in by_kind["report"]}
     report_cache = None
     if use_cache and only is None and reports and cache.enabled():
@@ -397,19 +347,18 @@ class _Ticker:
 def load_reports(
     ws: Workspace,
     files: list[Path],
-    progress: Callable[[int, int], None] | None = None,
     ticker: _Ticker | None = None,
     preloaded: dict | None = None,
     keep: bool = True,
     report_cache: "cache.ReportCache | None" = None,
 ) -> None:
     """Check report files against the loaded plans and add the valid ones to `ws`."""
-    ticker = ticker or _Ticker(progress, len(files))
+    ticker = ticker or _Ticker(None, len(files))
     ctx = ws._context
     reports_root = ws.root / REPORTS_DIR
     # One file at a time: holding thousands of node trees at once costs memory and GC time.
     for path in files:
-        display = _display(path, ws._cwd)
+        display = display_path(path, ws._cwd)
         cached = stamp = raw = None
         if report_cache is not None and path not in (preloaded or {}):
             try:
@@ -422,17 +371,16 @@ def load_reports(
             src, (report, problems) = None, cached
         else:
             src, problems = (preloaded or {}).get(path) or load_yaml(path, display, MAX_REPORT_BYTES, raw=raw)
-            report = None
-            if src is not None:
-                ctx.location = report_location(path, reports_root)
-                report, more = report_problems(src, ctx)
-                problems = problems + more
+            ctx.location = report_location(path, reports_root)
+            checked = check_source(src, problems, "report", ctx)
+            report, problems = checked.model, checked.problems
             if stamp is not None:
                 report_cache.put(_cache_name(path, ws.root), stamp, report, problems)
-        if report is not None:
+        # A report with errors is skipped by every command that says so: it must not be counted either.
+        if report is not None and not any(p.severity == "error" for p in problems):
             key = (report.plan, report.period, report.unit)
             if key in ws.report_files:
-                other = _display(ws.report_files[key])
+                other = display_path(ws.report_files[key])
                 message = f"Đã có báo cáo của đơn vị này cho kỳ {report.period} ở tệp {other}"
                 src = src or load_yaml(path, display)[0]  # a cached file: read it again for the position
                 problems = problems + [src.problem(("unit",), message, "duplicate-report") if src else

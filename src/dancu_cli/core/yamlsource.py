@@ -355,6 +355,11 @@ def load_yaml(path: Path, display: str | None = None, max_bytes: int = MAX_PLAN_
     except OSError as exc:
         return None, [Problem(file=display, line=0, column=0, code="io",
                               message=f"Không đọc được tệp: {describe_os_error(exc)}")]
+    return parse_yaml(raw, display, path)
+
+
+def parse_yaml(raw: bytes, display: str, path: Path | None = None) -> tuple[SourceFile | None, list[Problem]]:
+    """Parse a YAML document's bytes (a file's, or text about to be written) with positions."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -365,7 +370,7 @@ def load_yaml(path: Path, display: str | None = None, max_bytes: int = MAX_PLAN_
     except UnicodeDecodeError as exc:
         return None, [_bad_bytes_problem(display, raw, exc.start)]
     lines = text.splitlines(keepends=True)
-    src = SourceFile(path=path, display=display, lines=lines, root=None, data=None)
+    src = SourceFile(path=path or Path(display), display=display, lines=lines, root=None, data=None)
     if "\x00" in text:
         pos = text.index("\x00")
         before = text[:pos]

@@ -61,7 +61,19 @@ def table_sheet(ws, headings: list[str], rows: Iterable[list[Any]], widths: list
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headings))}{count + 1}"
+    landscape(ws, title_rows="1:1")
     return count
+
+
+def landscape(ws, title_rows: str | None = None) -> None:
+    """Printed on A4 landscape, as wide as the page, the header repeated on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if title_rows:
+        ws.print_title_rows = title_rows
 
 
 def workbook_bytes(wb) -> bytes:

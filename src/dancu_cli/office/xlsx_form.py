@@ -24,8 +24,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ..core.forms import FORM_KIND, FORM_VERSION, SPARE_FIGURE_ROWS, FormSpec, identity, identity_code
 from ..core.intake import CellProblem, FileRefused, FilledReport
 from ..core.reports import ReportError, read_figure, read_status
-from .xlsx_cells import (BORDER, CENTER, IDENTITY_FILL, INPUT_FILL, WRAP_TOP, cell_date, cell_text, header_row, put,
-                         workbook_bytes)
+from .xlsx_cells import (BORDER, CENTER, IDENTITY_FILL, INPUT_FILL, WRAP_TOP, cell_date, cell_text, header_row, landscape,
+                         put, workbook_bytes)
 
 SHEET = "Trang1"
 ID_SHEET = "_dancu"
@@ -189,12 +189,7 @@ def write_form(spec: FormSpec) -> bytes:
     ws.protection.formatRows = False  # rows may be made taller to read long text
     ws.protection.formatColumns = False
     wb.security = WorkbookProtection(lockStructure=True)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"{FIRST_TASK_ROW - 1}:{FIRST_TASK_ROW - 1}"
+    landscape(ws, title_rows=f"{FIRST_TASK_ROW - 1}:{FIRST_TASK_ROW - 1}")
     return workbook_bytes(wb)
 
 

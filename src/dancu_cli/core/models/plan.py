@@ -19,6 +19,8 @@ Role = Literal["lead", "coordinating", "implementing"]
 ROLE_LABELS = {"lead": "chủ trì", "coordinating": "phối hợp", "implementing": "thực hiện"}
 Frequency = Literal["monthly", "quarterly", "half_yearly", "yearly"]
 FREQUENCY_LABELS = {"monthly": "hằng tháng", "quarterly": "hằng quý", "half_yearly": "6 tháng", "yearly": "hằng năm"}
+# The kind of Period (dates.Period) each reporting frequency cuts the year into.
+PERIOD_KIND = {"monthly": "month", "quarterly": "quarter", "half_yearly": "half", "yearly": "year"}
 Cutoff = Literal["calendar", "decree_09"]
 
 
@@ -137,7 +139,14 @@ class Reporting(Strict):
         default="calendar",
     )
     due_working_days: Integer = described(
-        "Số ngày làm việc sau khi kết thúc kỳ mà đơn vị phải gửi báo cáo", default=5, ge=0, le=60
+        "Hạn gửi: số ngày làm việc sau khi kết thúc kỳ (mặc định 5)", default=5, ge=0, le=60
+    )
+    due_day_of_last_month: Integer | None = described(
+        "Hạn gửi: ngày D của tháng cuối kỳ (ví dụ 25, như Điều 13 Nghị định 09/2019/NĐ-CP); thay cho due_working_days",
+        default=None, ge=1, le=31,
+    )
+    due_day_of_next_month: Integer | None = described(
+        "Hạn gửi: ngày D của tháng sau kỳ (ví dụ 15); thay cho due_working_days", default=None, ge=1, le=31,
     )
     owing_roles: list[Role] = described(
         "Vai trò phải báo cáo: lead, coordinating, implementing",
@@ -148,6 +157,17 @@ class Reporting(Strict):
         "“Kết quả ” + trích yếu của kế hoạch, bỏ phần thời gian như “từ nay đến cuối năm 2025”",
         default=None,
     )
+
+    @model_validator(mode="after")
+    def _one_due_rule(self) -> "Reporting":
+        given = [name for name in ("due_working_days", "due_day_of_last_month", "due_day_of_next_month")
+                 if name in self.model_fields_set and getattr(self, name) is not None]
+        if len(given) > 1:
+            raise PydanticCustomError(
+                "dancu_due_rules", "Chỉ ghi một cách tính hạn gửi báo cáo, không ghi cùng lúc {names}",
+                {"names": ", ".join(given)},
+            )
+        return self
 
 
 class Signer(Strict):

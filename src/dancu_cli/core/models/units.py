@@ -11,7 +11,6 @@ from .common import Slug, Strict, Text, described
 from ..dates import fold
 
 UnitKind = Literal["division", "service_unit"]
-UNIT_KIND_LABELS = {"division": "phòng", "service_unit": "đơn vị sự nghiệp"}
 
 
 class Unit(Strict):

@@ -10,7 +10,8 @@ from ..errors import BadValue, ReportError
 from ..atomic import LockTimeout, file_lock, write_text_atomic
 from ..models.common import PLAN_ID_PATTERN
 from ..problems import Problem
-from ..workspace import PLANS_DIR, YAML_SUFFIXES, Workspace, _display
+from ..checking import PLANS_DIR, display_path as _display
+from ..workspace import YAML_SUFFIXES, Workspace
 from .parse import ImportResult, import_plan
 from .source import SourceError, read_source
 from .write import Checked, check_text, render_plan
