@@ -79,6 +79,12 @@ def fill_docx(path: Path, header: dict[str, str], tasks: dict[int, dict[str, str
     return path
 
 
+def shutil_which(name: str) -> str | None:
+    import shutil
+
+    return shutil.which(name)
+
+
 def soffice() -> str | None:
     import shutil
 
@@ -90,8 +96,38 @@ def resave_with_libreoffice(path: Path, out_dir: Path, ext: str) -> Path:
     import subprocess
     import tempfile
 
+    import pytest
+
+    if ext == "xlsx" and not shutil_which("localc") and not (Path(soffice()).resolve().parent / "scalc").exists():
+        pytest.skip("LibreOffice Calc is not installed (libreoffice-calc); .ci/run installs it")
     out_dir.mkdir(parents=True, exist_ok=True)
     profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))  # a private profile: parallel runs do not collide
     subprocess.run([soffice(), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", ext,
                     "--outdir", str(out_dir), str(path)], check=True, capture_output=True, timeout=180)
     return out_dir / f"{path.stem}.{ext}"
+
+
+def readme_forms(root: Path) -> None:
+    """The README's import example: three forms as units send them back (in the sample workspace).
+
+    VP adds tasks 2 and 3 to the report it already sent; TTCNTT sends its first report; KHTC picks a status
+    that is not in the list.
+    """
+    import os
+
+    here = os.getcwd()
+    os.chdir(root)
+    try:
+        for unit, name in (("VP", "bieu-mau-VP.xlsx"), ("TTCNTT", "bieu-mau-TTCNTT.xlsx"), ("KHTC", "bao-cao-KHTC.xlsx")):
+            make_form(root, unit=unit, name=name)
+    finally:
+        os.chdir(here)
+    fill_xlsx(root / "bieu-mau-VP.xlsx", {
+        f"D{FIRST_TASK_ROW + 1}": "Đang thực hiện", f"E{FIRST_TASK_ROW + 1}": "Đã lấy ý kiến công chức về quy chế dân chủ.",
+        f"D{FIRST_TASK_ROW + 2}": "Hoàn thành", f"E{FIRST_TASK_ROW + 2}": "Đã phổ biến kế hoạch bầu cử đến công chức."})
+    fill_xlsx(root / "bieu-mau-TTCNTT.xlsx", {
+        "C6": "03/BC-TTCNTT", "C7": "14/01/2026",
+        f"D{FIRST_TASK_ROW}": "Đang thực hiện", f"E{FIRST_TASK_ROW}": "Đã quán triệt kế hoạch trong chi bộ.",
+        f"D{FIRST_TASK_ROW + 5}": "Hoàn thành", f"E{FIRST_TASK_ROW + 5}": "Đã công khai thủ tục trên Cổng thông tin."})
+    fill_xlsx(root / "bao-cao-KHTC.xlsx", {
+        f"D{FIRST_TASK_ROW + 5}": "dang lam", f"E{FIRST_TASK_ROW + 5}": "Đang rà soát."})

@@ -55,3 +55,29 @@ def test_csv_row_errors_name_line_and_column(workspace, tmp_path):
     assert f"{csv_file}: dòng 2, cột “Tình trạng”: Tình trạng “dang lam” không hợp lệ" in result.stderr
     assert f"{csv_file}: dòng 3, cột “Số liệu”: Nhiệm vụ 5, số liệu “Số hồ sơ”: Số liệu phải là số không âm" in result.stderr
     assert report_files(workspace) == []
+
+
+def test_csv_saved_by_excel_on_a_vietnamese_windows(workspace, tmp_path):
+    """Excel's "CSV" there: semicolons (the decimal mark is a comma), Windows-1258 with combining accents."""
+    import unicodedata
+
+    text = ("Kế hoạch;Mã đơn vị;Đơn vị;Kỳ;Nhiệm vụ;Tình trạng;Kết quả;Số liệu;Ngày nhận\r\n"
+            "2599-KH-SKHCN;van-phong-so;Văn phòng Sở;2025-Q4;4;Đang thực hiện;Đã tiếp dân.;Tỷ lệ=2,5;16/12/2025\r\n")
+    csv_file = tmp_path / "excel.csv"
+    tones = "\u0300\u0301\u0303\u0309\u0323"  # the five tone marks, written after the letter in Windows-1258
+
+    def cp1258(ch: str) -> bytes:
+        try:
+            return ch.encode("cp1258")
+        except UnicodeEncodeError:  # ệ: the code page has ê, and the dot below as a combining mark
+            parts = unicodedata.normalize("NFD", ch)
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+            return (base + "".join(c for c in parts if c in tones)).encode("cp1258")
+
+    csv_file.write_bytes(b"".join(cp1258(ch) for ch in text))
+    result = run("report", "import", str(csv_file), root=workspace)
+    assert result.exit_code == 0, result.output
+    stored = yaml.safe_load(report_files(workspace)[0].read_text(encoding="utf-8"))
+    assert stored["entries"] == [{"task": 4, "status": "dang-thuc-hien", "results": "Đã tiếp dân.",
+                                  "figures": {"Tỷ lệ": 2.5}}]
+    assert str(stored["received_on"]) == "2025-12-16"

@@ -61,7 +61,13 @@ def _template_typo(root: Path) -> None:
     (root / "mau.md.j2").write_text("# {{ type_name }}\n\n{{ titel }}\n", encoding="utf-8")
 
 
-SETUPS = {"broken-plan": _break_plan, "template-typo": _template_typo}
+def _filled_forms(root: Path) -> None:
+    from forms_support import readme_forms
+
+    readme_forms(root)
+
+
+SETUPS = {"broken-plan": _break_plan, "template-typo": _template_typo, "filled-forms": _filled_forms}
 
 
 @dataclass

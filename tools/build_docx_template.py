@@ -32,9 +32,9 @@ from pathlib import Path
 
 from docx import Document
 from docx.oxml import OxmlElement
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
-from dancu_cli.core.decree30 import (CENTER, CONTENT_CM, HEADER_COLUMNS_CM, LEFT, cant_split, cell_margins,
+from dancu_cli.core.decree30 import (CENTER, CONTENT_CM, HEADER_COLUMNS_CM, LEFT, TAIL_STYLE, cant_split, cell_margins,
                                      compatibility, keep_next, page_numbers, page_setup, para, rule, run,
                                      setup_styles, table)
 
@@ -78,7 +78,14 @@ def body(doc) -> None:
     label("{{ breakdown_intro }}")
     breakdown_table(doc)
     tag(doc, "{%p for t in tasks %}")
+    tag(doc, "{%p if t.heading_tail %}")
+    head = doc.add_paragraph("{{ t.number }}. {{ t.heading_head }}", style="Heading 2")
+    head.paragraph_format.keep_with_next = False
+    head.paragraph_format.space_after = Pt(0)
+    para(doc, "{{ t.heading_tail }}", style=TAIL_STYLE)
+    tag(doc, "{%p else %}")
     doc.add_paragraph("{{ t.number }}. {{ t.heading }}", style="Heading 2")
+    tag(doc, "{%p endif %}")
     text("- {{ t.roles }}.")
     text("- Thời gian thực hiện: {{ t.timeframe }}.")
     text("- Tình trạng: {{ t.state }}.")
@@ -162,10 +169,10 @@ def closing(doc) -> None:
     para(signer, "{{ signer.name }}", bold=True)
 
 
-# Sized for 12 pt: "STT", a reference such as "05/BC-KHTC" (up to 12 characters) and a date each fit on one
+# Sized for 12 pt: "STT", a reference such as "05/BC-KHTC" (up to 12 characters, capitals) and a date each fit on one
 # line. The due date is the same for every unit of a period, so the sentence above the table states it.
-ANNEX_COLUMNS = (("STT", 1.1), ("Đơn vị", 4.9), ("Số, ký hiệu", 3.0), ("Ngày nhận", 2.4), ("Tình trạng", 3.0),
-                 ("Nhiệm vụ chưa báo cáo", 2.1))
+ANNEX_COLUMNS = (("STT", 1.0), ("Đơn vị", 4.4), ("Số, ký hiệu", 3.5), ("Ngày nhận", 2.4), ("Tình trạng", 3.0),
+                 ("Nhiệm vụ chưa báo cáo", 2.2))
 
 
 def annex(doc) -> None:

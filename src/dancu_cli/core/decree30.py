@@ -28,6 +28,7 @@ HEADER_COLUMNS_CM = (6.8, 9.7)
 CENTER, LEFT, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.JUSTIFY
 BODY_STYLE = "Nội dung báo cáo"
 LABEL_STYLE = "Nhãn báo cáo"
+TAIL_STYLE = "Tên nhiệm vụ (dòng cuối)"
 
 
 def page_setup(section) -> None:
@@ -83,6 +84,15 @@ def setup_styles(doc) -> None:
         # Word's heading styles also keep their lines together: a seven-line task heading would then jump
         # whole to the next page and leave a gap. Widow/orphan control still keeps two lines each side.
         pf.keep_together, pf.widow_control = False, True
+    # The last lines of a long task heading, in a paragraph of their own that keeps with the next: LibreOffice
+    # moves a whole keep-with-next paragraph to the next page, which for a seven-line heading leaves half a
+    # page blank. The heading's first part (Heading 2, not kept) flows on; this tail carries the keep.
+    tail = styles.add_style(TAIL_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    tail.base_style = styles["Normal"]
+    tail.font.bold = True
+    tf = tail.paragraph_format
+    tf.alignment, tf.first_line_indent, tf.keep_with_next, tf.widow_control = JUSTIFY, Cm(0), True, True
+    tf.space_before, tf.space_after = Pt(0), Pt(6)
 
 
 def para(container, text: str = "", *, size: int = BODY_PT, bold=False, italic=False, align=CENTER,

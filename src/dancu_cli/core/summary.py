@@ -27,8 +27,6 @@ SLOGAN = "Độc lập - Tự do - Hạnh phúc"
 BLANK = "…"  # left for the clerk to fill in when the report is numbered and signed
 # Said of a unit whose report file has errors and was left out on purpose (--skip-invalid): never "not reported".
 BROKEN_NOTE = "báo cáo có lỗi, chưa được tổng hợp"
-# A title line of the Word document holds about this many characters (14 pt bold, 16.5 cm).
-TITLE_LINE_CHARS = 62
 
 
 @dataclass
@@ -60,6 +58,8 @@ class FigureTotal:
 class TaskSection:
     number: int
     heading: str
+    heading_head: str  # a long heading's first part, which may run over a page break; "" when short
+    heading_tail: str  # and its last line or two, kept with what follows; "" when the heading is short
     roles: str  # "Chủ trì: Văn phòng Sở; thực hiện: Các phòng, đơn vị"
     timeframe: str
     state: str
@@ -172,41 +172,64 @@ def report_code(plan_code: str) -> str:
     return "BC-" + plan_code.split("-", 1)[1] if "-" in plan_code else f"BC-{plan_code}"
 
 
-def balanced_lines(text: str, keep: str = "", width: int = TITLE_LINE_CHARS) -> list[str]:
-    """`text` in as few lines of at most `width` characters as it needs, the lines as even as possible.
+def balanced_lines(text: str, keep: str = "", width: float | None = None) -> list[str]:
+    """`text` in as few lines as it needs (each at most `width` points wide in 14 pt bold; default: the
+    page's text width), the lines as even as possible.
 
     `keep`, a tail of `text` such as "quý IV năm 2025", is never broken (its spaces become no-break spaces),
     so a title never leaves "năm 2025" alone on its last line.
     """
+    from .text_width import width_pt
+
+    width = width if width is not None else LINE_PT * 0.97
     head = text[: len(text) - len(keep)].split() if keep and text.endswith(keep) else text.split()
     words = head + ([keep.replace(" ", "\u00a0")] if keep and text.endswith(keep) else [])
     if not words:
         return []
-    total = len(" ".join(words))
-    count = max(1, -(-total // width))
+    n = len(words)
 
-    def length(i: int, j: int) -> int:
-        return sum(len(w) for w in words[i:j]) + (j - i - 1)
+    def length(i: int, j: int) -> float:
+        return width_pt(" ".join(words[i:j]), HEADING_PT)
 
     # Fewest lines first; among splits into that many lines, the one whose longest line is shortest.
-    n = len(words)
-    for lines in range(count, n + 1):
-        best: dict[tuple[int, int], tuple[int, list[int]]] = {}
+    for lines in range(1, n + 1):
+        best: dict[tuple[int, int], tuple[float, list[int]]] = {}
 
-        def split(start: int, left: int) -> tuple[int, list[int]]:
+        def split(start: int, left: int) -> tuple[float, list[int]]:
             if left == 1:
                 return length(start, n), [n]
             if (start, left) not in best:
                 options = [(max(length(start, cut), rest[0]), [cut] + rest[1])
                            for cut in range(start + 1, n - left + 2) for rest in [split(cut, left - 1)]]
-                best[(start, left)] = min(options, default=(10**9, [n]))
+                best[(start, left)] = min(options, default=(float("inf"), [n]))
             return best[(start, left)]
 
-        longest, cuts = split(0, min(lines, n))
+        longest, cuts = split(0, lines)
         if longest <= width or lines == n:
             bounds = [0] + cuts
             return [" ".join(words[a:b]) for a, b in zip(bounds, bounds[1:])]
     return [" ".join(words)]
+
+
+# The Word layout (core/decree30.py): 16.5 cm of text, first lines indented 1.27 cm, headings 14 pt bold.
+LINE_PT = 16.5 / 2.54 * 72
+INDENT_PT = 1.27 / 2.54 * 72
+HEADING_PT = 14
+
+
+def split_heading(text: str) -> tuple[str, str]:
+    """(head, tail) of a heading of three lines or more: the tail is its last line, as the word processor
+    will break it (Times New Roman's widths), so the head ends with a full line. Shorter: (text, "").
+
+    The tail keeps with what follows; the head may run over a page break. One keep-with-next paragraph
+    of seven lines would instead move whole to the next page, leaving half a page blank.
+    """
+    from .text_width import wrap
+
+    lines = wrap(text, LINE_PT - INDENT_PT, LINE_PT, HEADING_PT)
+    if len(lines) < 3:
+        return text, ""
+    return " ".join(lines[:-1]), lines[-1]
 
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -293,9 +316,12 @@ def _task_sections(plan: Plan, registry: Registry, evaluation: Evaluation, perio
                 if key == p.key and (task.number, unit) in cells:
                     results.append(UnitResult(registry.display(unit), p.label(), "", upper_first(BROKEN_NOTE)))
         standing = standings[task.number]
+        head, tail = split_heading(f"{task.number}. {task.heading}")
         tasks.append(TaskSection(
             number=task.number,
             heading=task.heading,
+            heading_head=head[len(f"{task.number}. "):] if tail else "",
+            heading_tail=tail,
             roles=_roles(task, registry),
             timeframe=task.timeframe.text,
             state=standing.label,

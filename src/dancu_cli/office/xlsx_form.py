@@ -29,7 +29,7 @@ from .xlsx_cells import (BORDER, CENTER, IDENTITY_FILL, INPUT_FILL, WRAP_TOP, ce
 
 SHEET = "Trang1"
 ID_SHEET = "_dancu"
-COLUMNS = {"A": 7, "B": 42, "C": 16, "D": 19, "E": 55, "F": 32, "G": 32, "H": 32}
+COLUMNS = {"A": 7, "B": 38, "C": 14, "D": 17, "E": 46, "F": 26, "G": 26, "H": 26}
 TASK_HEADINGS = ["STT", "Nhiệm vụ", "Vai trò", "Tình trạng", "Kết quả thực hiện", "Tồn tại, hạn chế",
                  "Phương hướng, nhiệm vụ kỳ tới", "Đề xuất, kiến nghị"]
 TEXT_FIELDS = {"D": "status", "E": "results", "F": "shortcomings", "G": "next_steps", "H": "proposals"}
@@ -116,7 +116,7 @@ def write_form(spec: FormSpec) -> bytes:
     ws.merge_cells("A9:H9")
     text = INSTRUCTIONS.format(through=spec.through, due=format_date(spec.due))
     put(ws, "A9", text, size=11).alignment = WRAP_TOP
-    ws.row_dimensions[9].height = 150
+    ws.row_dimensions[9].height = 84
 
     put(ws, "A11", "I. KẾT QUẢ THỰC HIỆN TỪNG NHIỆM VỤ", bold=True)
     header_row(ws, FIRST_TASK_ROW - 1, TASK_HEADINGS)
@@ -131,7 +131,7 @@ def write_form(spec: FormSpec) -> bytes:
             _unlock(ws[f"{col}{row}"])
             ws[f"{col}{row}"].alignment = WRAP_TOP
             ws[f"{col}{row}"].font = Font(name="Times New Roman", size=11)
-        ws.row_dimensions[row].height = 90
+        ws.row_dimensions[row].height = 78
     status = DataValidation(type="list", formula1='"' + ",".join(spec.statuses) + '"', allow_blank=True,
                             showErrorMessage=True, errorTitle="Tình trạng không hợp lệ",
                             error="Chọn một trong: " + ", ".join(spec.statuses) + ".",
@@ -140,6 +140,7 @@ def write_form(spec: FormSpec) -> bytes:
 
     put(ws, f"A{first_figure - 2}", "II. SỐ LIỆU (mỗi dòng một số liệu; để trống giá trị là không báo cáo)", bold=True)
     header_row(ws, first_figure - 1, ["Nhiệm vụ", "Tên số liệu", "Giá trị"])
+    ws.row_dimensions[first_figure - 1].height = 32
     rows: list[tuple[int | None, str | None]] = []
     for task in spec.tasks:
         rows += [(task.number, name) for name in task.figure_names]
