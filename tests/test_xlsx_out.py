@@ -43,8 +43,8 @@ def test_overdue_xlsx_has_the_json_rows_typed(sample, tmp_path):
         assert isinstance(cells[6], datetime) and cells[6].date().isoformat() == row["due"]
         assert (cells[7].date().isoformat() if cells[7] else None) == row["met_on"]
     assert ws["G2"].number_format == "dd/mm/yyyy"
-    # KHTC's report arrived on 12/01/2026, three days after the due date 09/01/2026 (5 working days after
-    # 31/12/2025: 01/01 is a holiday and 02/01 an official day off, Công văn 12729/VPCP-KGVX).
+    # KHTC's report arrived on 12/01/2026, three days after the due date 09/01/2026 (02/01/2026 was an
+    # official day off, letter 12729/VPCP-KGVX).
     late = [c for c in body if c[1] == "Báo cáo trễ"]
     assert late and all(c[3] == "phong-ke-hoach-tai-chinh" and c[7].date() == date(2026, 1, 12) and c[9] == 3
                         for c in late)
