@@ -240,3 +240,63 @@ def test_plain_text_imports_too(empty_workspace, tmp_path):
     result = run("plan", "import", str(source), root=empty_workspace)
     assert result.exit_code == 0, result.output
     assert_same_as_shipped(empty_workspace)
+
+
+@pytest.fixture(scope="session")
+def scan_pdf(text_pdf, tmp_path_factory) -> Path:
+    """The text PDF rasterised by pdftoppm (150 dpi, grey) and rebuilt as an image-only PDF: a scan."""
+    from dancu_cli.core.plan_import.source import tesseract_ready
+
+    reason = tesseract_ready()
+    if reason:
+        pytest.skip(f"cần Tesseract với dữ liệu tiếng Việt (tesseract-ocr, tesseract-ocr-vie): {reason}")
+    if not shutil.which("pdftoppm"):
+        pytest.skip("cần pdftoppm (poppler-utils) để tạo bản quét thử")
+    from PIL import Image
+
+    folder = tmp_path_factory.mktemp("scan")
+    subprocess.run(["pdftoppm", "-r", "150", "-gray", "-png", str(text_pdf), str(folder / "trang")],
+                   check=True, timeout=300)
+    pages = [Image.open(p) for p in sorted(folder.glob("trang-*.png"))]
+    scan = folder / "ban-quet.pdf"
+    pages[0].save(scan, save_all=True, append_images=pages[1:], resolution=150)
+    return scan
+
+
+def test_scanned_pdf_is_read_by_ocr(scan_pdf, empty_workspace):
+    from dancu_cli.core.plan_import.source import _pdf_text, has_text_layer
+
+    assert not has_text_layer(_pdf_text(scan_pdf), 5)  # really a scan: no text to take
+    result = run("plan", "import", str(scan_pdf), "--check", root=empty_workspace)
+    assert result.exit_code in (0, 1), result.output
+    got = yaml.safe_load(result.stdout)
+    want = shipped()
+    assert [t["number"] for t in got["tasks"]] == [1, 2, 3, 4, 5, 6, 7]
+    for mine, theirs in zip(got["tasks"], want["tasks"]):
+        assert mine.get("lead") == theirs["lead"], mine["number"]
+        assert mine.get("coordinating", []) == theirs["coordinating"], mine["number"]
+        assert mine.get("implementing", []) == theirs["implementing"], mine["number"]
+        due = mine["timeframe"].get("due")
+        assert {**mine["timeframe"], **({"due": due.isoformat()} if due else {})} == \
+            {k: v for k, v in theirs["timeframe"].items() if v is not None}, mine["number"]
+    assert got["window"] == {"starts_on": date(2025, 11, 4), "ends_on": date(2025, 12, 31)}
+    assert (got["document"]["number"], got["document"]["code"]) == ("2599", "KH-SKHCN")
+    assert not (empty_workspace / "plans" / "2599-KH-SKHCN.yaml").exists()
+
+
+def test_a_scan_without_tesseract_says_how_to_install_it(text_pdf, empty_workspace, tmp_path, monkeypatch):
+    from dancu_cli.core.plan_import import source
+
+    if not shutil.which("pdftoppm"):
+        pytest.skip("cần pdftoppm (poppler-utils) để tạo bản quét thử")
+    subprocess.run(["pdftoppm", "-r", "40", "-gray", "-png", "-f", "1", "-l", "1", str(text_pdf),
+                    str(tmp_path / "trang")], check=True, timeout=120)
+    from PIL import Image
+
+    scan = tmp_path / "ban-quet.pdf"
+    Image.open(next(tmp_path.glob("trang-*.png"))).save(scan, resolution=40)
+    monkeypatch.setattr(source, "tesseract_ready", lambda: "không tìm thấy chương trình tesseract")
+    result = run("plan", "import", str(scan), root=empty_workspace)
+    assert result.exit_code == 1
+    assert "sudo apt-get install tesseract-ocr tesseract-ocr-vie" in result.output
+    assert list((empty_workspace / "plans").iterdir()) == [empty_workspace / "plans" / "units.yaml"]

@@ -67,7 +67,21 @@ def _filled_forms(root: Path) -> None:
     readme_forms(root)
 
 
-SETUPS = {"broken-plan": _break_plan, "template-typo": _template_typo, "filled-forms": _filled_forms}
+def _word_plan(name: str, table: bool):
+    def setup(root: Path) -> None:
+        """A Word document of a plan, in the official layout, for `plan import` (tests/plan_documents.py)."""
+        from plan_documents import build_docx, second_plan_words, shipped_plan_words
+
+        if table:
+            build_docx(second_plan_words(), root / name, tasks_as_table=True)
+        else:
+            build_docx(shipped_plan_words(REPO), root / name)
+            (root / "plans" / "2599-KH-SKHCN.yaml").unlink()  # the plan is brought in again from its document
+    return setup
+
+
+SETUPS = {"broken-plan": _break_plan, "template-typo": _template_typo, "filled-forms": _filled_forms,
+          "word-2599": _word_plan("ke-hoach-2599.docx", False), "word-115": _word_plan("ke-hoach-115.docx", True)}
 
 
 @dataclass

@@ -30,3 +30,29 @@ def confirm(question: str, default: bool = False) -> bool:
         if answer is not None:
             return answer
         typer.echo("  Hãy trả lời c (có) hoặc k (không).", err=True)
+
+
+def ask(label: str, convert, default: str | None = None):
+    """Prompt until `convert` accepts the answer; the refusal (a ReportError or BadValue) says why.
+
+    With a default, Enter takes it (shown in brackets)."""
+    from ..core.errors import ReportError
+
+    while True:
+        answer = typer.prompt(label, default=default, show_default=bool(default))
+        try:
+            return convert(answer)
+        except ReportError as exc:
+            typer.echo(f"  {exc}", err=True)
+
+
+def ask_optional(label: str, default: str | None = None) -> str | None:
+    """A free answer that Enter skips; with a default, Enter keeps it and “-” leaves the answer empty."""
+    import unicodedata
+
+    if default:
+        text = typer.prompt(f"{label} (gõ - để bỏ trống)", default=default, show_default=True)
+        text = "" if text.strip() == "-" else text
+    else:
+        text = typer.prompt(f"{label} (Enter để bỏ qua)", default="", show_default=False)
+    return " ".join(unicodedata.normalize("NFC", text).split()) or None

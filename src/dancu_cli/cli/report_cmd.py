@@ -26,13 +26,9 @@ def stdin_is_interactive() -> bool:
 
 def _ask(label: str, convert: Callable[[str], T]) -> T:
     """Prompt until `convert` accepts the answer; its ReportError says what is wrong."""
-    from ..core.reports import ReportError
+    from .prompts import ask
 
-    while True:
-        try:
-            return convert(typer.prompt(label))
-        except ReportError as exc:
-            typer.echo(f"  {exc}", err=True)
+    return ask(label, convert)
 
 
 def _given_or_ask(given: Optional[T], convert: Callable[[str], T], label: str) -> T:

@@ -88,7 +88,7 @@ def _no_final_dot(text: str) -> str:
 ROMAN_RE = re.compile(r"^(?P<n>[IVX]{1,4})\s*[.)]\s*(?P<rest>.+)$")
 NUMBER_RE = re.compile(r"^(?P<n>\d{1,2})\s*[.)]\s*(?P<rest>\S.*)$")
 LETTER_RE = re.compile(r"^(?P<l>[a-zđ])\s*\)\s*(?P<rest>.*)$")
-DASH_RE = re.compile(r"^(?:--|[-–—+•])\s*(?P<rest>\S.*)$")
+DASH_RE = re.compile(r"^(?:--|[-–—+•~])\s*(?P<rest>\S.*)$")  # "~": OCR's reading of a short dash
 # "a) Cơ quan chủ trì: …", "Cơ quan thực hiện: …", "Đơn vị phối hợp: …" (the label may be misread by OCR)
 _LABEL = r"^(?:[^\s)]{1,2}\s*\)\s*)?"
 ROLE_RE = re.compile(_LABEL + r"(?:(?:co quan|don vi|bo phan)\s+)?(?P<role>chu tri|phoi hop|thuc hien)\s*:\s*")
@@ -234,7 +234,7 @@ class _Parser:
             else:
                 preamble.append(block)
 
-        plan_id = f"{document.get('number', '')}-{document.get('code', '')}".strip("-")
+        plan_id = plan_id_for(document.get("number", ""), document.get("code", ""))
         self.data = {"id": plan_id, "document": document, "issuer": issuer}
         if preamble:
             self.data["preamble"] = "\n".join(b.text for b in preamble)
@@ -588,28 +588,8 @@ class _Parser:
                     return
                 except ValueError:
                     pass
-        f = fold1(title)
-        start: date | None = None
-        end: date | None = None
-        m = re.search(r"giai doan (\d{4})\s*-\s*(\d{4})", f)
-        if m:
-            start, end = date(int(m[1]), 1, 1), date(int(m[2]), 12, 31)
-        else:
-            m = re.search(r"(tu nay )?den (?:het |cuoi )?(nam \d{4}|quy [ivx\d]+(?:/| nam )\d{4}|thang \d{1,2}(?:/| nam )\d{4})", f)
-            if m:
-                try:
-                    end = parse_period(m[2]).end
-                    start = issued
-                except ValueError:
-                    pass
-            else:
-                found = re.findall(r"(6 thang (?:dau|cuoi) nam \d{4}|quy [ivx]+(?:/| nam )\d{4}|nam \d{4})", f)
-                if found:
-                    try:
-                        period = parse_period(found[-1])
-                        start, end = period.start, period.end
-                    except ValueError:
-                        pass
+        found = window_from_title(title, issued)
+        start, end = found if found else (None, None)
         where = self.places.get(("document", "title"))
         if start and end:
             self.data["window"] = {"starts_on": start, "ends_on": end}
@@ -670,6 +650,21 @@ class _Parser:
                   "Hãy xác nhận", "default-reporting", None, "warning")
         self.data["reporting"] = out
 
+    @staticmethod
+    def _columns(text: str) -> tuple[str, str]:
+        """OCR reads the foot's two columns line by line ("- UBND tỉnh (báo cáo); PHÓ GIÁM ĐỐC"):
+        a trailing run of capitalised words is the signature column's."""
+        words = text.split()
+        cut = len(words)
+        while cut > 0 and _upper(words[cut - 1]) or (cut > 0 and AUTHORITY_RE.match(" ".join(words[cut - 1:]))):
+            cut -= 1
+        left, right = " ".join(words[:cut]), " ".join(words[cut:])
+        # "Lưu: VT, VP." is a recipient, not a title: a signer's title has no commas and no final dot.
+        title_like = len(words) - cut >= 2 and "," not in right and not right.endswith(".")
+        if title_like and (any(c.islower() for c in left) or left.endswith(":")):
+            return left, right
+        return text, ""
+
     def tail(self, blocks: list[Block]) -> None:
         recipients: list[str] = []
         signer_lines: list[Block] = []
@@ -678,17 +673,21 @@ class _Parser:
                 continue
             text = block.text
             if fold(text).startswith("noi nhan"):
-                rest = text.split(":", 1)[1].strip() if ":" in text else ""
                 self.place(("recipients",), block.where)
-                if rest:
-                    text = rest
-                else:
+                text = text.split(":", 1)[1].strip() if ":" in text else ""
+                if not text:
                     continue
-            dash = DASH_RE.match(text)
+                if not DASH_RE.match(text):  # "Nơi nhận: KT. GIÁM ĐỐC": the other column, on the same line
+                    signer_lines.append(Block(text, block.where))
+                    continue
+            left, right = self._columns(text)
+            dash = DASH_RE.match(left)
             if dash:
                 recipients.append(_no_final_dot(dash["rest"]))
-            else:
-                signer_lines.append(block)
+            elif left:
+                signer_lines.append(Block(left, block.where))
+            if right:
+                signer_lines.append(Block(right, block.where))
         if recipients:
             self.data["recipients"] = recipients
         else:
@@ -709,6 +708,37 @@ class _Parser:
             self.note(("signer",), "Không tìm thấy đủ chức vụ và họ tên người ký ở cuối văn bản", "missing-signer",
                       blocks[0].where if blocks else None)
         self.data["signer"] = signer
+
+
+def window_from_title(title: str, issued: date | None) -> tuple[date, date] | None:
+    """A plan's window as its subject states it: "từ nay đến cuối năm 2025" (from the date of issue),
+    "năm 2026", "quý II/2026", "6 tháng đầu năm 2026", "giai đoạn 2026 - 2030"; None when it says none."""
+    f = fold1(title)
+    m = re.search(r"giai doan (\d{4})\s*-\s*(\d{4})", f)
+    if m:
+        return date(int(m[1]), 1, 1), date(int(m[2]), 12, 31)
+    m = re.search(r"(tu nay )?den (?:het |cuoi )?(nam \d{4}|quy [ivx\d]+(?:/| nam )\d{4}|thang \d{1,2}(?:/| nam )\d{4})", f)
+    if m:
+        try:
+            end = parse_period(m[2]).end
+        except ValueError:
+            return None
+        return (issued, end) if issued and issued <= end else None
+    found = re.findall(r"(6 thang (?:dau|cuoi) nam \d{4}|quy [ivx]+(?:/| nam )\d{4}|nam \d{4})", f)
+    if found:
+        try:
+            period = parse_period(found[-1])
+        except ValueError:
+            return None
+        return period.start, period.end
+    return None
+
+
+def plan_id_for(number: str, code: str) -> str:
+    """The plan's id from its number and symbol: 2599 and KH-SKHCN give 2599-KH-SKHCN (Đ written D)."""
+    raw = f"{number}-{code}".strip("-").replace("Đ", "D").replace("đ", "d")
+    text = unicodedata.normalize("NFD", raw)
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", "".join(c for c in text if unicodedata.category(c) != "Mn")).strip("-")
 
 
 def import_plan(source: SourceText, registry: Registry | None) -> ImportResult:

@@ -84,6 +84,14 @@ def prepare(ws: Workspace, source: Path, output: Path | None) -> Prepared:
     return Prepared(result, text, target, _display(target), checked, target.exists())
 
 
+def prepare_new(ws: Workspace, data: dict) -> Prepared:
+    """A plan typed in by `plan new`: the same file layout and the same checks as an imported one."""
+    result = ImportResult(data, [], {}, "")
+    target = _target(ws, data["id"], None)
+    text = render_plan(result, None)
+    return Prepared(result, text, target, _display(target), check_text(ws.root, text, result), target.exists())
+
+
 def write(prepared: Prepared, replace: bool) -> None:
     """Write the file atomically under its lock; never over an existing file without `replace`.
     OSError (disk full, no permission) reaches the caller, which words it for the user."""
@@ -101,4 +109,4 @@ def write(prepared: Prepared, replace: bool) -> None:
                             "Hãy thử lại sau ít phút.") from None
 
 
-__all__ = ["ImportRefused", "Prepared", "SourceError", "note_problems", "prepare", "write"]
+__all__ = ["ImportRefused", "Prepared", "SourceError", "note_problems", "prepare", "prepare_new", "write"]

@@ -139,7 +139,7 @@ def _anchor(path: tuple, emitted: set[tuple]) -> tuple:
     return ()
 
 
-def render_plan(result: ImportResult, source_label: str) -> str:
+def render_plan(result: ImportResult, source_label: str | None) -> str:
     """The plan file's text: schema line, provenance, then the data with its marks."""
     emitted = _emitted_paths(result.data)
     comments: dict[tuple, list[str]] = {}
@@ -148,7 +148,8 @@ def render_plan(result: ImportResult, source_label: str) -> str:
             tag = TO_FIX if note.severity == "error" else TO_CONFIRM
             where = f" ({note.where.label} của {source_label})" if note.where else ""
             comments.setdefault(_anchor(note.path, emitted), []).append(f"{tag}: {note.message}{where}")
-    head = [SCHEMA_COMMENT, f"# Nhập từ {source_label} bằng lệnh `dancu plan import`."]
+    made = f"Nhập từ {source_label} bằng lệnh `dancu plan import`." if source_label else "Tạo bằng lệnh `dancu plan new`."
+    head = [SCHEMA_COMMENT, f"# {made}"]
     errors = sum(1 for n in result.notes if n.severity == "error" and n.path)
     confirms = sum(1 for n in result.notes if n.severity != "error" and n.path)
     if errors:
