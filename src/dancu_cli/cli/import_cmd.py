@@ -94,7 +94,7 @@ def _say(store, outcome, say_saved) -> None:
         for change in outcome.changes:
             report = change.report
             typer.echo(f"{outcome.file}: hợp lệ; sẽ ghi báo cáo của {store.ws.registry.display(report.unit)}, "
-                       f"{report.period_value.label()}, nhiệm vụ {', '.join(map(str, outcome.tasks))} "
+                       f"{report.period.label()}, nhiệm vụ {', '.join(map(str, outcome.tasks))} "
                        f"vào tệp {store.shown(change.path)} (chưa ghi vì có --check).")
     else:
         for change in outcome.changes:

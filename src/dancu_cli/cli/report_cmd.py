@@ -182,7 +182,7 @@ def _say_saved(store, change) -> None:
     tasks = sorted(change.added + [e.task for e in change.replaced])
     what = f", nhiệm vụ {', '.join(map(str, tasks))}" if tasks else ""
     new = " (tệp mới)" if change.created else ""
-    typer.echo(f"Đã ghi báo cáo của {store.ws.registry.display(report.unit)}, {report.period_value.label()}{what} "
+    typer.echo(f"Đã ghi báo cáo của {store.ws.registry.display(report.unit)}, {report.period.label()}{what} "
                f"vào tệp {store.shown(change.path)}{new}.")
     for old in change.replaced:
         typer.echo(f"Đã thay mục cũ của nhiệm vụ {old.task} ({entry_summary(old)}).")

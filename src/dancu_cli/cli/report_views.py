@@ -33,10 +33,10 @@ def report_records(rows, store) -> list[dict]:
     for report, entry in rows:
         head = heads.get(id(report))
         if head is None:
-            path = store.ws.report_files.get((report.plan, report.period, report.unit))
+            path = store.ws.report_files.get((report.plan, report.period.key, report.unit))
             head = heads[id(report)] = {
                 "plan": report.plan, "unit": report.unit, "unit_name": store.ws.registry.display(report.unit),
-                "period": report.period, "period_label": report.period_value.label(), "number": report.number,
+                "period": report.period.key, "period_label": report.period.label(), "number": report.number,
                 "issued_on": report.issued_on.isoformat() if report.issued_on else None,
                 "received_on": report.received_on.isoformat() if report.received_on else None,
                 "task": None, "status": None, "status_label": None, "results": None, "figures": {},
@@ -116,7 +116,7 @@ def reports_table(rows, registry, width: int) -> str:
             shorts[report.unit] = registry.display(report.unit, short=True)
         short = shorts[report.unit]
         lines.append(([report.plan] if several_plans else []) + [
-            short, report.period, str(entry.task) if entry else "", STATUS_LABELS[entry.status] if entry else "",
+            short, report.period.key, str(entry.task) if entry else "", STATUS_LABELS[entry.status] if entry else "",
             " ".join(entry.results.split()) if entry else "(chưa có mục nào)",
             format_date(report.received_on), report.number or ""])
     shift = 1 if several_plans else 0
@@ -145,7 +145,7 @@ def report_view(report, plan, registry, shown: str) -> RichGroup:
         facts.append(f"{through} nhận ngày {format_date(report.received_on)}")
     parts: list = [
         Text(f"BÁO CÁO CỦA {registry.display(report.unit).upper()}", style="bold"),
-        Text(f"Kết quả thực hiện Kế hoạch số {plan.reference}, {report.period_value.label()}"),
+        Text(f"Kết quả thực hiện Kế hoạch số {plan.reference}, {report.period.label()}"),
         Text("; ".join(facts) + "." if facts else "Chưa ghi số, ngày của báo cáo."),
         Text(f"Tệp: {shown}", style="dim"),
     ]

@@ -53,4 +53,4 @@ def broken_reports(ws: Workspace, plan_id: str, covers: Callable[[str], bool]) -
 def drop_broken(ws: Workspace) -> None:
     """Drop from the workspace's reports those whose file has errors: a file can parse and still break a
     rule (a wrong folder, an unknown task), and its content must not be counted either."""
-    ws.reports = [r for r in ws.reports if ws.report_files.get((r.plan, r.period, r.unit)) not in ws.broken_reports]
+    ws.reports = [r for r in ws.reports if ws.report_files.get((r.plan, r.period.key, r.unit)) not in ws.broken_reports]

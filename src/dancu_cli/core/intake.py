@@ -111,7 +111,7 @@ def record(store: ReportStore, file: str, filled: list[FilledReport], *, replace
     pending: list[tuple[FilledReport, dict]] = []
     for item, report in checked:
         try:
-            current = store.read(store.path(report.plan, report.period_value, report.unit))
+            current = store.read(store.path(report.plan, report.period, report.unit))
             rest = _pending(report, current)
             if rest is not None:
                 trial = store.save(rest, replace, dry_run=True)
@@ -147,7 +147,7 @@ def _save_all(store: ReportStore, pending: list[tuple[FilledReport, dict]], repl
     before: list[tuple[Path, bytes | None]] = []
     try:
         for item, raw in pending:
-            path = store.path(raw["plan"], UnitReport.model_validate(raw).period_value, raw["unit"])
+            path = store.path(raw["plan"], UnitReport.model_validate(raw).period, raw["unit"])
             before.append((path, path.read_bytes() if path.exists() else None))
             out.changes.append(store.save(raw, replace))
     except ReportError as exc:

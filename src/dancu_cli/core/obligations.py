@@ -263,7 +263,7 @@ def evaluate(plan: Plan, registry: Registry | None, reports: Iterable[UnitReport
     periods = plan_periods(plan, calendar)
     arrived = [r for r in reports
                if r.plan == plan.id and (arrival(r) is None or arrival(r) <= as_of)]
-    by_key = {(r.period, r.unit): r for r in arrived}
+    by_key = {(r.period.key, r.unit): r for r in arrived}
     covered = {key: {e.task for e in r.entries} for key, r in by_key.items()}
     roles = _owing_roles(plan, registry)
     obligations: list[Obligation] = []

@@ -281,7 +281,7 @@ class ReportStore:
 
     def save_report(self, new: UnitReport, replace: bool = False, dry_run: bool = False) -> Change:
         """Merge a checked report into the unit's period file; the merged result is checked once, then written."""
-        period = new.period_value
+        period = new.period
         path = self.path(new.plan, period, new.unit)
         # A dry run writes nothing, not even the lock file or the period's folder.
         with nullcontext() if dry_run else self.locked(path):
@@ -384,9 +384,9 @@ def select(
     """(report, entry) rows matching every filter given; a period filter keeps the periods inside it
     (2025 keeps 2025-Q4 and 2025-11). A report with no entries yields one row with entry None."""
     rows: list[tuple[UnitReport, Entry | None]] = []
-    for report in sorted(reports, key=lambda r: (r.plan, r.period_value, r.unit)):
+    for report in sorted(reports, key=lambda r: (r.plan, r.period, r.unit)):
         if (plan_id and report.plan != plan_id) or (unit_id and report.unit != unit_id) \
-                or (period and not period.contains(report.period_value)):
+                or (period and not period.contains(report.period)):
             continue
         entries: list[Entry | None] = list(report.entries) or [None]
         for entry in entries:

@@ -307,7 +307,7 @@ def _task_sections(plan: Plan, registry: Registry, evaluation: Evaluation, perio
     order = {u.id: i for i, u in enumerate(registry.units)}
     for task in plan.tasks:
         entries = by_task.get(task.number, [])
-        results = [UnitResult(registry.display(r.unit), r.period_value.label(), STATUS_LABELS[e.status], e.results)
+        results = [UnitResult(registry.display(r.unit), r.period.label(), STATUS_LABELS[e.status], e.results)
                    for r, e in entries]
         # A unit whose report was left out for its errors is named as such wherever it owes an entry.
         for p in periods:
@@ -331,7 +331,7 @@ def _task_sections(plan: Plan, registry: Registry, evaluation: Evaluation, perio
                               for r, e in entries for name, value in e.figures.items()]),
         ))
         for key, found in remarks.items():
-            found += [Remark(registry.display(r.unit), task.number, r.period_value.label(), getattr(e, key))
+            found += [Remark(registry.display(r.unit), task.number, r.period.label(), getattr(e, key))
                       for r, e in entries if getattr(e, key)]
     return tasks, remarks
 
@@ -383,8 +383,8 @@ def build_summary(plan: Plan, registry: Registry, evaluation: Evaluation, period
         )
     order = {u.id: i for i, u in enumerate(registry.units)}
     # Reports that had arrived by the as-of date, oldest period first, then in registry order.
-    reports = sorted((r for r in evaluation.reports.values() if period.contains(r.period_value)),
-                     key=lambda r: (r.period_value, order.get(r.unit, len(order))))
+    reports = sorted((r for r in evaluation.reports.values() if period.contains(r.period)),
+                     key=lambda r: (r.period, order.get(r.unit, len(order))))
     by_task: dict[int, list] = {}
     for done, report in enumerate(reports, 1):
         for entry in report.entries:
@@ -409,7 +409,7 @@ def build_summary(plan: Plan, registry: Registry, evaluation: Evaluation, period
         title_lines=balanced_lines(title, keep=period.label()),
         period=period.label(),
         period_key=period.key,
-        several_periods=len({r.period for r in reports} | {p.key for p in periods}) > 1,
+        several_periods=len({r.period.key for r in reports} | {p.key for p in periods}) > 1,
         as_of=format_date(evaluation.as_of),
         intro=(f"Thực hiện {doc.type} số {doc.reference} ngày {format_date(doc.issued_on)} của {issuer.name} "
                f"về {lower_first(doc.title)}, {issuer.name} báo cáo kết quả thực hiện {period.label()} như sau:"),

@@ -369,7 +369,7 @@ def load_reports(
                 report_cache.put(_cache_name(path, ws.root), stat, report, problems)
         # A report with errors is skipped by every command that says so: it must not be counted either.
         if report is not None and not any(p.severity == "error" for p in problems):
-            key = (report.plan, report.period, report.unit)
+            key = (report.plan, report.period.key, report.unit)
             if key in ws.report_files:
                 other = display_path(ws.report_files[key])
                 message = f"Đã có báo cáo của đơn vị này cho kỳ {report.period} ở tệp {other}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, WithJsonSchema
+from pydantic import BeforeValidator, InstanceOf, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from ..limits import MAX_FIGURE, MAX_TASK_NUMBER
@@ -31,13 +31,16 @@ def parse_status(value: Any) -> Any:
     return value
 
 
-def _canonical_period(value: Any) -> Any:
+def _period(value: Any) -> Any:
+    """A Period as given (from the command line), or parsed once from what a file says."""
+    if isinstance(value, Period):
+        return value
     if isinstance(value, (str, int)) and not isinstance(value, bool):
         try:
-            return parse_period(str(value)).key
+            return parse_period(str(value))
         except ValueError as exc:
             raise PydanticCustomError("dancu_invalid_period", str(exc)) from None
-    return value
+    raise PydanticCustomError("dancu_invalid_period", "Kỳ báo cáo phải viết như 2025-Q4, 2025-11, 2025-H2 hoặc 2025")
 
 
 def _number(value: Any) -> Any:
@@ -59,7 +62,9 @@ def _number(value: Any) -> Any:
 
 # int | float keeps 12 as 12 in the file (a float type would write 12.0).
 Figure = Annotated[int | float, BeforeValidator(_number), WithJsonSchema({"type": "number", "minimum": 0})]
-PeriodKey = Annotated[str, BeforeValidator(_canonical_period)]
+# In memory a Period; in files and JSON its key (2025-Q4), the folder name under reports/.
+PeriodField = Annotated[InstanceOf[Period], BeforeValidator(_period), PlainSerializer(lambda p: p.key, return_type=str),
+                        WithJsonSchema({"type": "string", "description": "Kỳ báo cáo: 2025-Q4, 2025-11, 2025-H2 hoặc 2025"})]
 
 
 class Entry(Strict):
@@ -79,15 +84,11 @@ class Entry(Strict):
 class UnitReport(Strict):
     plan: PlanId = described("Mã kế hoạch, ví dụ 2599-KH-SKHCN")
     unit: Slug = described("Mã đơn vị báo cáo, ví dụ van-phong-so")
-    period: PeriodKey = described("Kỳ báo cáo: 2025-Q4, 2025-11, 2025-H2 hoặc 2025")
+    period: PeriodField = described("Kỳ báo cáo: 2025-Q4, 2025-11, 2025-H2 hoặc 2025")
     number: Text | None = described("Số, ký hiệu báo cáo của đơn vị, ví dụ 45/BC-VP", default=None)
     issued_on: Date | None = described("Ngày ban hành báo cáo của đơn vị", default=None)
     received_on: Date | None = described("Ngày Văn phòng Sở nhận báo cáo", default=None)
     entries: list[Entry] = described("Báo cáo theo từng nhiệm vụ", default_factory=list)
-
-    @property
-    def period_value(self) -> Period:
-        return parse_period(self.period)
 
     def entry(self, task: int) -> Entry | None:
         return next((e for e in self.entries if e.task == task), None)
