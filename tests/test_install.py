@@ -42,3 +42,10 @@ def test_fresh_venv_install_works_from_any_folder(tmp_path: Path):
         made = subprocess.run([str(dancu), "summary", "--period", "2025-Q4", "--as-of", "2026-01-15", "-o", str(out)],
                               cwd=repo, env=env, capture_output=True, text=True, encoding="utf-8")
         assert made.returncode == 0 and out.stat().st_size > 1000, made.stderr
+    # The dashboard's templates and stylesheet come from the installed package too.
+    site = tmp_path / "site"
+    made = subprocess.run([str(dancu), "dashboard", "-o", str(site), "--as-of", "2026-01-15"],
+                          cwd=repo, env=env, capture_output=True, text=True, encoding="utf-8")
+    assert made.returncode == 0, made.stderr
+    assert "Số liệu tính đến ngày 15/01/2026" in (site / "index.html").read_text(encoding="utf-8")
+    assert "@media print" in (site / "ky-2025-Q4.html").read_text(encoding="utf-8")

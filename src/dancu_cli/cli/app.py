@@ -14,8 +14,8 @@ from typing import Optional
 import typer
 
 from .. import __version__
-from . import (calendar_cmd, deadlines_cmd, form_cmd, import_cmd, plan_cmd, plan_import_cmd, report_cmd, schema_cmd,
-               summary_cmd, validate_cmd)
+from . import (calendar_cmd, dashboard_cmd, deadlines_cmd, form_cmd, import_cmd, plan_cmd, plan_import_cmd, report_cmd,
+               schema_cmd, summary_cmd, validate_cmd)
 from .groups import make_typer
 
 app = make_typer(
@@ -53,6 +53,7 @@ app.command("validate")(validate_cmd.validate)
 app.command("overdue")(deadlines_cmd.overdue)
 app.command("status")(deadlines_cmd.status)
 app.command("summary")(summary_cmd.summary)
+app.command("dashboard")(dashboard_cmd.dashboard)
 app.command("form")(form_cmd.form)
 app.command("schema")(schema_cmd.schema)
 plan_cmd.plan_app.command("import")(plan_import_cmd.plan_import)

@@ -14,3 +14,8 @@ def format_number(value: int | float, group_thousands: bool = True) -> str:
     else:
         text = (f"{value:,.2f}" if group_thousands else f"{value:.2f}").rstrip("0").rstrip(".")
     return text.translate(str.maketrans(",.", ".,"))
+
+
+def format_percent(count: int, total: int) -> str:
+    """count / total as a Vietnamese percentage with one decimal at most, "12,5%"; "" when total is 0."""
+    return f"{format_number(round(100 * count / total, 1))}%" if total else ""

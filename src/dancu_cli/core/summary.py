@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, fields, is_dataclass
-from typing import Callable
+from typing import Callable, Iterable
 
 from .breakdown import Broken, Breakdown, breakdown, task_standings
 from .dates import Period, format_date
-from .numbers import format_number
+from .numbers import format_number, format_percent
 from .models import Plan, Registry
 from .models.plan import ROLE_LABELS
 from .models.report import STATUS_LABELS
@@ -264,26 +264,28 @@ def _roles(task, registry: Registry) -> str:
     return upper_first("; ".join(parts))
 
 
-def _figures(items: list[tuple[str, str, float]]) -> list[FigureTotal]:
-    """(unit abbr, figure name, value) → totals by name, names matched ignoring case and spacing."""
+def sum_figures(items: Iterable[tuple[str, str, float]]) -> list[tuple[str, float, dict[str, float]]]:
+    """(unit abbr, figure name, value) → (name, total, {abbr: value}) by name, names matched ignoring case and
+    spacing; the name is written as first seen."""
     totals: dict[str, tuple[str, dict[str, float]]] = {}
     for abbr, name, value in items:
         shown = " ".join(name.split())
         _, by_unit = totals.setdefault(shown.casefold(), (shown, {}))
         by_unit[abbr] = by_unit.get(abbr, 0) + value
+    return [(shown, sum(by_unit.values()), by_unit) for shown, by_unit in totals.values()]
+
+
+def _figures(items: list[tuple[str, str, float]]) -> list[FigureTotal]:
     out = []
-    for shown, by_unit in totals.values():
+    for shown, total, by_unit in sum_figures(items):
         parts = "; ".join(f"{a}: {format_number(v)}" for a, v in by_unit.items()) if len(by_unit) > 1 else ""
-        out.append(FigureTotal(shown, format_number(sum(by_unit.values())), parts))
+        out.append(FigureTotal(shown, format_number(total), parts))
     return out
 
 
-def _share(count: int, total: int) -> str:
-    return f"{format_number(round(100 * count / total, 1))}%" if total else ""
-
 
 def _breakdown_lines(result: Breakdown) -> list[BreakdownLine]:
-    return [BreakdownLine(str(r.number or ""), r.label, str(r.count), _share(r.count, result.total), r.level > 0)
+    return [BreakdownLine(str(r.number or ""), r.label, str(r.count), format_percent(r.count, result.total), r.level > 0)
             for r in result.rows]
 
 
