@@ -208,7 +208,7 @@ def _task_table(doc, tasks: list[dict]) -> None:
         _cell_lines(cells[2], [(roles.get("lead", ""), 12, False, False)])
         _cell_lines(cells[3], [(roles.get("coordinating", ""), 12, False, False)])
         _cell_lines(cells[4], [(task["time"], 12, False, False)])
-    _widths(table, [Cm(1), Cm(7), Cm(3), Cm(3), Cm(2)])
+    _widths(table, [Cm(1), Cm(6.5), Cm(2.8), Cm(3), Cm(2.7)])
 
 
 def build_docx(words: dict, path: Path, tasks_as_table: bool = False) -> Path:
@@ -224,7 +224,7 @@ def build_docx(words: dict, path: Path, tasks_as_table: bool = False) -> Path:
     header = doc.add_table(rows=1, cols=2)
     _no_borders(header)
     left, right = header.rows[0].cells
-    _widths(header, [Cm(6.5), Cm(9.5)])  # 16 cm: the text width between the 3 cm and 2 cm margins
+    _widths(header, [Cm(7.2), Cm(9.6)])  # a little wider than the text, as offices lay the header out
     _cell_lines(left, [(words["parent"], 12, False, False), (words["issuer"], 12, True, False),
                        ("", 13, False, False), (f"Số: {words['reference']}", 13, False, False)])
     _cell_lines(right, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, True, False),

@@ -214,8 +214,8 @@ def test_pdf_with_a_text_layer_imports_to_the_shipped_plan(text_pdf, empty_works
     assert_same_as_shipped(empty_workspace)
 
 
-def test_plain_text_imports_too(empty_workspace, tmp_path):
-    """The words of the 2599 plan typed as plain text: paragraphs separated by blank lines."""
+def plain_text_lines() -> list[str]:
+    """The words of the 2599 plan typed as plain text: one paragraph a line."""
     words = shipped_plan_words(REPO)
     lines = [words["parent"], words["issuer"], f"Số: {words['reference']}", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
              "Độc lập - Tự do - Hạnh phúc", words["date_line"], "", words["type"], words["title"], ""]
@@ -235,6 +235,11 @@ def test_plain_text_imports_too(empty_workspace, tmp_path):
     lines += [f"{n}. {text}" for n, text in enumerate(words["organisation"], 1)] + [words["closing"], "", "Nơi nhận:"]
     lines += [f"- {r}{'.' if i == len(words['recipients']) - 1 else ';'}" for i, r in enumerate(words["recipients"])]
     lines += ["", *words["signer"]]
+    return lines
+
+
+def test_plain_text_imports_too(empty_workspace, tmp_path):
+    lines = plain_text_lines()
     source = tmp_path / "ke-hoach.txt"
     source.write_text("\n".join(lines), encoding="utf-8")
     result = run("plan", "import", str(source), root=empty_workspace)
@@ -300,3 +305,41 @@ def test_a_scan_without_tesseract_says_how_to_install_it(text_pdf, empty_workspa
     assert result.exit_code == 1
     assert "sudo apt-get install tesseract-ocr tesseract-ocr-vie" in result.output
     assert list((empty_workspace / "plans").iterdir()) == [empty_workspace / "plans" / "units.yaml"]
+
+
+def test_no_text_makes_the_importer_fail_badly(empty_workspace):
+    """Lines dropped, repeated, swapped, cut or garbled: the import notes what it cannot settle, and what it
+    would write either validates or is refused with its problems; it never raises."""
+    import random
+
+    from dancu_cli.core.plan_import.parse import import_plan
+    from dancu_cli.core.plan_import.source import SourceText, blocks_from_text
+    from dancu_cli.core.plan_import.write import check_text, render_plan
+    from dancu_cli.core.workspace import load_workspace
+
+    ws = load_workspace(empty_workspace, include_reports=False)
+    original = plain_text_lines()
+    for seed in range(120):
+        rng = random.Random(seed)
+        lines = list(original)
+        for _ in range(rng.randint(1, 6)):
+            i = rng.randrange(len(lines))
+            action = rng.choice(["drop", "repeat", "swap", "cut", "garble"])
+            if action == "drop":
+                del lines[i]
+            elif action == "repeat":
+                lines.insert(i, lines[i])
+            elif action == "swap":
+                j = rng.randrange(len(lines))
+                lines[i], lines[j] = lines[j], lines[i]
+            elif action == "cut":
+                lines[i] = lines[i][: rng.randrange(len(lines[i]) + 1)]
+            else:
+                lines[i] = "".join(rng.choice("aĐ1.):-/ ;,\t\u0301") for _ in range(rng.randint(1, 12)))
+        result = import_plan(SourceText("x.txt", blocks_from_text("\n".join(lines))), ws.registry)
+        if not result.data:
+            assert result.errors, seed
+            continue
+        checked = check_text(ws, render_plan(result, "x.txt"), result)
+        if not result.errors and not checked.unexpected:
+            assert not checked.expected, seed

@@ -76,7 +76,7 @@ def prepare(ws: Workspace, source: Path, output: Path | None) -> Prepared:
     plan_id = result.data.get("id", "")
     target = _target(ws, plan_id, output)
     text = render_plan(result, source.name)
-    checked = check_text(ws.root, text, result)
+    checked = check_text(ws, text, result)
     other = ws.plan_files.get(plan_id)
     if other is not None and other.resolve() != target:
         raise ImportRefused(f"kế hoạch {plan_id} đã có trong tệp {_display(other)}; để thay kế hoạch đó, ghi "
@@ -89,7 +89,7 @@ def prepare_new(ws: Workspace, data: dict) -> Prepared:
     result = ImportResult(data, [], {}, "")
     target = _target(ws, data["id"], None)
     text = render_plan(result, None)
-    return Prepared(result, text, target, _display(target), check_text(ws.root, text, result), target.exists())
+    return Prepared(result, text, target, _display(target), check_text(ws, text, result), target.exists())
 
 
 def write(prepared: Prepared, replace: bool) -> None:

@@ -9,11 +9,9 @@ line right above it: "# CẦN XỬ LÝ: …" (the file does not validate until i
 from __future__ import annotations
 
 import re
-import tempfile
 import textwrap
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -77,10 +75,7 @@ class _Writer:
         for n, (key, item) in enumerate(_ordered(value, model)):
             here = path + (key,)
             prefix = first_prefix if (first_prefix is not None and n == 0) else indent
-            if n == 0 and first_prefix is not None:
-                # A comment for the first key of a list item goes above the "- " line.
-                pass
-            else:
+            if not (n == 0 and first_prefix is not None):  # a list item's first key: its comment is above "- "
                 self.comment(here, indent)
             self.entry(key, item, _child_model(model, key), here, prefix, indent)
 
@@ -179,15 +174,19 @@ def _covers(note: Note, problem_path: str) -> bool:
                              or problem_path.startswith(prefix + "["))
 
 
-def check_text(root: Path, text: str, result: ImportResult) -> Checked:
-    """Validate the would-be file exactly as `dancu validate` would, against the workspace's registry."""
-    from ..workspace import load_workspace
+def check_text(ws, text: str, result: ImportResult) -> Checked:
+    """Validate the would-be file exactly as `dancu validate` would (core.checking.check_file), against
+    the workspace's registry and calendar."""
+    from ..checking import check_file
+    from ..checks import CheckContext
 
-    with tempfile.TemporaryDirectory(prefix="dancu-import-") as folder:
-        draft = Path(folder) / "ke-hoach.yaml"
-        draft.write_text(text, encoding="utf-8")
-        ws = load_workspace(root, only=[draft], include_reports=False)
-        problems = [p for p in ws.problems if p.severity == "error"]
+    known = None
+    if ws.registry is not None:
+        known = {u.id for u in ws.registry.units} | {g.id for g in ws.registry.groups}
+    context = CheckContext(plans=ws.plans, registry=ws.registry, today=ws.today, known_refs=known,
+                           calendar=ws.calendar)
+    problems = [p for p in check_file(text, "plan", context, display="ke-hoach.yaml").problems
+                if p.severity == "error"]
     checked = Checked()
     marked = [n for n in result.notes if n.severity == "error" and n.path]
     for problem in problems:
