@@ -196,6 +196,8 @@ CASES = [
     ("future-date", "report", REPORT.replace("2025-12-16", "2025-12-21"), 4, 14),
     ("received-before-issued", "report", REPORT.replace("received_on: 2025-12-16",
                                                         "issued_on: 2025-12-16\nreceived_on: 2025-12-15"), 5, 14),
+    ("mixed-shapes", "report", REPORT + "submissions:\n  - received_on: 2025-12-17\n    entries:\n      - task: 1\n"
+                                         "        status: hoan-thanh\n        results: Xong.\n", 1, 1),
     ("duplicate-day", "calendar", CALENDAR + CALENDAR.replace("days:\n", ""), 6, 11),
     ("weekend-day-off", "calendar", CALENDAR.replace("2026-01-02", "2026-01-03"), 3, 11),
     ("weekday-working-day", "calendar", CALENDAR.replace("2026-01-02", "2026-01-05").replace("day_off", "working_day"),
