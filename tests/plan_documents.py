@@ -174,11 +174,14 @@ class _Numbering:
         ppr.insert(0, num_pr)
 
 
-def _task_paragraphs(doc, numbering: _Numbering, tasks: list[dict]) -> None:
+def _task_paragraphs(doc, numbering: _Numbering, tasks: list[dict], by_style: bool = False) -> None:
     list_id = numbering.new_list()
     for task in tasks:
         heading = _para(doc, task["heading"], bold=True)
-        numbering.apply(heading, list_id)
+        if by_style:  # numbered by Word's "List Number" style rather than on the paragraph itself
+            heading.style = doc.styles["List Number"]
+        else:
+            numbering.apply(heading, list_id)
         labels = iter(LETTERS)
         for paragraph in task["body"]:
             _para(doc, f"{next(labels)}) {paragraph['text']}")
@@ -211,7 +214,7 @@ def _task_table(doc, tasks: list[dict]) -> None:
     _widths(table, [Cm(1), Cm(6.5), Cm(2.8), Cm(3), Cm(2.7)])
 
 
-def build_docx(words: dict, path: Path, tasks_as_table: bool = False) -> Path:
+def build_docx(words: dict, path: Path, tasks_as_table: bool = False, numbering_style: bool = False) -> Path:
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -248,7 +251,7 @@ def build_docx(words: dict, path: Path, tasks_as_table: bool = False) -> Path:
     if tasks_as_table:
         _task_table(doc, words["tasks"])
     else:
-        _task_paragraphs(doc, numbering, words["tasks"])
+        _task_paragraphs(doc, numbering, words["tasks"], numbering_style)
     if words.get("budget"):
         _para(doc, "III. KINH PHÍ THỰC HIỆN", bold=True)
         _para(doc, words["budget"])

@@ -105,6 +105,14 @@ def test_word_document_of_plan_2599_imports_to_the_shipped_plan(documents, empty
     assert run("validate", root=empty_workspace).exit_code == 0
 
 
+def test_tasks_numbered_by_a_word_list_style_are_read(empty_workspace, tmp_path):
+    """Numbering that paragraphs take from the "List Number" style, not set on each paragraph."""
+    document = build_docx(shipped_plan_words(REPO), tmp_path / "ke-hoach.docx", numbering_style=True)
+    result = run("plan", "import", str(document), root=empty_workspace)
+    assert result.exit_code == 0, result.output
+    assert_same_as_shipped(empty_workspace)
+
+
 def test_tasks_roles_and_timeframes_of_2599(documents, empty_workspace):
     """Spelled out from the plan itself: who leads, coordinates, implements, and when."""
     run("plan", "import", str(documents["2599"]), root=empty_workspace)

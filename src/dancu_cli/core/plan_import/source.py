@@ -191,14 +191,82 @@ def is_task_table(rows: list[list[str]]) -> bool:
     return has_content and any("chu tri" in c or "thoi gian" in c or "thoi han" in c or "thuc hien" in c for c in head)
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _style_numbering(path: Path):
+    """The .docx with numbering that paragraphs take from their style ("List Number") set on the paragraphs
+    themselves, where docx2python sees it; None when no style numbers paragraphs. Word shows both the same."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as docx:
+        names = docx.namelist()
+        if "word/styles.xml" not in names or "word/document.xml" not in names:
+            return None
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+        styles = etree.fromstring(docx.read("word/styles.xml"), parser)
+        own: dict[str, object] = {}
+        based: dict[str, str] = {}
+        for style in styles.iter(f"{_W}style"):
+            sid = style.get(f"{_W}styleId")
+            num = style.find(f"{_W}pPr/{_W}numPr")
+            if num is not None:
+                own[sid] = num
+            base = style.find(f"{_W}basedOn")
+            if base is not None:
+                based[sid] = base.get(f"{_W}val")
+
+        def numbering_of(sid, depth=0):
+            if sid in own or depth > 20 or sid not in based:
+                return own.get(sid)
+            return numbering_of(based[sid], depth + 1)
+
+        if not own:
+            return None
+        document = etree.fromstring(docx.read("word/document.xml"), parser)
+        changed = False
+        for ppr in document.iter(f"{_W}pPr"):
+            style = ppr.find(f"{_W}pStyle")
+            if style is None or ppr.find(f"{_W}numPr") is not None:
+                continue
+            num = numbering_of(style.get(f"{_W}val"))
+            if num is not None:
+                copy = etree.fromstring(etree.tostring(num))
+                if copy.find(f"{_W}ilvl") is None:
+                    ilvl = etree.SubElement(copy, f"{_W}ilvl")
+                    ilvl.set(f"{_W}val", "0")
+                    copy.insert(0, ilvl)
+                style.addnext(copy)
+                changed = True
+        if not changed:
+            return None
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy_zip:
+            for item in docx.infolist():
+                data = etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True) \
+                    if item.filename == "word/document.xml" else docx.read(item.filename)
+                copy_zip.writestr(item, data)
+        return out.getvalue()
+
+
 def read_docx(path: Path) -> SourceText:
+    import tempfile
     import zipfile
 
     try:
         from docx2python import docx2python
 
-        with docx2python(str(path)) as content:
-            body = content.body
+        numbered = _style_numbering(path)
+        with tempfile.TemporaryDirectory(prefix="dancu-docx-") as folder:
+            source = path
+            if numbered is not None:
+                source = Path(folder) / "ke-hoach.docx"
+                source.write_bytes(numbered)
+            with docx2python(str(source)) as content:
+                body = content.body
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise SourceError(f"tệp {path.name} không phải tệp Word (.docx) hợp lệ ({exc.__class__.__name__})") from None
     except OSError as exc:
