@@ -14,8 +14,8 @@ from typing import Optional
 import typer
 
 from .. import __version__
-from . import (calendar_cmd, dashboard_cmd, deadlines_cmd, form_cmd, import_cmd, plan_cmd, plan_import_cmd, report_cmd,
-               schema_cmd, summary_cmd, validate_cmd)
+from . import (calendar_cmd, dashboard_cmd, deadlines_cmd, form_cmd, import_cmd, plan_cmd, plan_import_cmd, remind_cmd,
+               report_cmd, schema_cmd, summary_cmd, upcoming_cmd, validate_cmd)
 from .groups import make_typer
 
 app = make_typer(
@@ -52,6 +52,8 @@ def _global(
 app.command("validate")(validate_cmd.validate)
 app.command("overdue")(deadlines_cmd.overdue)
 app.command("status")(deadlines_cmd.status)
+app.command("upcoming")(upcoming_cmd.upcoming)
+app.command("remind")(remind_cmd.remind)
 app.command("summary")(summary_cmd.summary)
 app.command("dashboard")(dashboard_cmd.dashboard)
 app.command("form")(form_cmd.form)

@@ -9,7 +9,7 @@ import typer
 from .groups import make_typer
 from .options import TableFormat, TableFormatOption
 
-plan_app = make_typer("Xem các kế hoạch và nhiệm vụ của chúng.")
+plan_app = make_typer("Xem các kế hoạch và nhiệm vụ của chúng; thêm kế hoạch mới từ văn bản Word, PDF (import) hoặc bằng cách trả lời từng câu hỏi (new).")
 
 
 @plan_app.command("list")

@@ -64,8 +64,8 @@ def plan_import(
     else:
         typer.echo(f"Đã ghi kế hoạch {reference} ({tasks} nhiệm vụ) vào tệp {prepared.shown}"
                    f"{' (ghi đè tệp cũ)' if prepared.exists else ''}.", err=True)
-    if chosen != "text":
-        sys.stderr.write(format_problems(problems, chosen, 1))
+    if chosen != "text":  # for tools: on stdout, unless stdout already carries the file (--check)
+        (sys.stderr if check else sys.stdout).write(format_problems(problems, chosen, 1))
     else:
         from ..core.plan_import.write import TO_CONFIRM, TO_FIX
 

@@ -118,7 +118,7 @@ def _github_escape(value: str, prop: bool = False) -> str:
 
 
 def github_annotation(p: Problem) -> str:
-    kind = "error" if p.severity == "error" else "warning"
+    kind = p.severity if p.severity in ("error", "notice") else "warning"
     props = [f"file={_github_escape(p.file, True)}"]
     if p.line:
         props += [f"line={p.line}", f"col={p.column}"]

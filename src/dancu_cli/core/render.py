@@ -113,12 +113,14 @@ def _field_names(value, out: set[str] | None = None) -> set[str]:
 
 # --- Markdown ---------------------------------------------------------------------------------------
 
-def render_markdown(summary: Summary, template: Path | None = None) -> str:
+def render_markdown(summary: Summary, template: Path | None = None, default: str = DEFAULT_MARKDOWN) -> str:
+    """`summary` is any document data with a context() (a Summary, a Reminder); `default` names the shipped
+    template used when no custom one is given."""
     from jinja2 import Environment, FunctionLoader, StrictUndefined
 
-    name = str(template) if template else DEFAULT_MARKDOWN
+    name = str(template) if template else default
     try:
-        source = template.read_text(encoding="utf-8") if template else default_template(DEFAULT_MARKDOWN).decode("utf-8")
+        source = template.read_text(encoding="utf-8") if template else default_template(default).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise TemplateProblem(f"không đọc được mẫu {name}: {exc}") from None
     env = Environment(
@@ -153,13 +155,13 @@ def _docx_paragraph(data: bytes, lineno: int | None) -> str:
     return " ".join(text.split()) if "{" in text else ""
 
 
-def render_docx(summary: Summary, template: Path | None = None) -> bytes:
+def render_docx(summary: Summary, template: Path | None = None, default: str = DEFAULT_DOCX) -> bytes:
     from docxtpl import DocxTemplate
     from jinja2 import Environment, StrictUndefined
 
-    name = str(template) if template else DEFAULT_DOCX
+    name = str(template) if template else default
     try:
-        data = template.read_bytes() if template else default_template(DEFAULT_DOCX)
+        data = template.read_bytes() if template else default_template(default)
         tpl = DocxTemplate(io.BytesIO(data))
         tpl.init_docx()
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:

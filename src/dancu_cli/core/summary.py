@@ -167,9 +167,14 @@ def summary_title(plan: Plan, period: Period) -> str:
     return f"{subject} {period.label()}"
 
 
+def issuer_code(plan_code: str) -> str:
+    """KH-SKHCN → SKHCN: the issuing body's abbreviation in a symbol (Decree 30, appendix III)."""
+    return plan_code.split("-", 1)[1] if "-" in plan_code else plan_code
+
+
 def report_code(plan_code: str) -> str:
     """KH-SKHCN → BC-SKHCN: the same issuer, the type abbreviation of a report (Decree 30, appendix III)."""
-    return "BC-" + plan_code.split("-", 1)[1] if "-" in plan_code else f"BC-{plan_code}"
+    return f"BC-{issuer_code(plan_code)}"
 
 
 def balanced_lines(text: str, keep: str = "", width: float | None = None) -> list[str]:
