@@ -78,3 +78,25 @@ def test_broken_report_is_skipped_with_a_warning(workspace: Path):
         assert result.exit_code == 0
         assert "phong-chuyen-doi-so.yaml:" in result.output
         assert "Cảnh báo: 1 tệp báo cáo có lỗi nên bị bỏ qua" in result.output
+
+
+def test_second_run_reads_no_report_file(workspace: Path, monkeypatch):
+    """A cache hit is real: with nothing changed, the second run parses none of the report files."""
+    from dancu_cli.core import workspace as loader
+
+    for unit in ("van-phong-so", "phong-ke-hoach-tai-chinh", "phong-quan-ly-khoa-hoc"):
+        write(workspace, unit, "2026-01-05")
+    parsed: list[str] = []
+    real = loader.load_yaml
+
+    def counting(path, *args, **kwargs):
+        parsed.append(Path(path).parent.name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(loader, "load_yaml", counting)
+    env = {"DANCU_TODAY": AS_OF}
+    first = overdue(workspace, env)
+    assert parsed.count("2025-Q4") == 3
+    parsed.clear()
+    assert overdue(workspace, env) == first
+    assert parsed.count("2025-Q4") == 0

@@ -410,3 +410,39 @@ def test_one_period_page_of_the_benchmark_scale_stays_under_a_megabyte(tmp_path)
     sizes = {p.name: p.stat().st_size for p in out.glob("ky-*.html")}
     assert len(sizes) == 4
     assert max(sizes.values()) < 1_000_000, sizes
+
+
+def test_what_units_typed_is_shown_as_typed_never_as_markup(tmp_path):
+    from summary_helpers import NASTY, write_report
+
+    root = sample_workspace(tmp_path)
+    text_in = NASTY + "\n<script>alert(1)</script><img src=http://x.vn/a.png>"
+    write_report(root, UNITS[4], [{"task": 4, "status": "dang-thuc-hien", "results": text_in,
+                                   "figures": {"<b>Số lượt</b> & “tiếp”": 3}}],
+                 received_on="2026-01-06")
+    out = tmp_path / "site"
+    result = build(root, out, SAMPLE_AS_OF)
+    assert result.exit_code == 0, result.output
+    tree = parse_page(out / "nhiem-vu-4.html")
+    assert not [el for el in tree.iter(NS + "script")] or all("alert" not in (el.text or "") for el in tree.iter(NS + "script"))
+    assert not list(tree.iter(NS + "img")) and not list(tree.iter(NS + "b"))
+    cells = [td for td in tree.iter(NS + "td") if td.get("class") == "text"]
+    shown = ["".join(td.itertext()) for td in cells]
+    assert text_in.strip() in shown  # every character as typed, newlines kept (shown with white-space: pre-line)
+    figures = [text(th) for th in table_by_class(tree, "figures").iter(NS + "th") if th.get("scope") == "row"]
+    assert "<b>Số lượt</b> & “tiếp”" in figures
+
+
+def test_task_page_lists_the_periods_begun_newest_first(multi_site):
+    _, out = multi_site
+    tree = parse_page(out / "nhiem-vu-4.html")
+    sections = [el for el in tree.iter(NS + "section") if el.get("class") == "task-period"]
+    # 01/08/2026: Q3/2026 has begun (not yet due); Q4/2026 has not begun and is left out.
+    assert [s.get("data-period") for s in sections] == ["2026-Q3", "2026-Q2", "2026-Q1", "2025-Q4"]
+    assert "chưa đến hạn gửi (07/10/2026)" in text(sections[0])
+    assert "Đã nhận 3/9 mục báo cáo" in text(sections[2])  # VP, QLKH on time; KHTC late
+    # Task 5 ended with 2025 (deadline 31/12/2025): nobody owes it in 2026, so Q3/2026 is left out; what units
+    # still reported on it in Q1 and Q2 is shown, as reported.
+    t5 = parse_page(out / "nhiem-vu-5.html")
+    assert [s.get("data-period") for s in t5.iter(NS + "section") if s.get("class") == "task-period"] == [
+        "2026-Q2", "2026-Q1", "2025-Q4"]

@@ -138,3 +138,122 @@ def test_a_symlinked_period_folder_is_refused(workspace, tmp_path):
     (plan_dir / "2025-Q4").symlink_to(elsewhere, target_is_directory=True)
     refused(run(*add_args(), root=workspace), "liên kết tượng trưng")
     assert list(elsewhere.rglob("*")) == []
+
+
+# --- Reading stays inside the workspace --------------------------------------------------------
+
+@posix_only
+def test_validate_never_prints_a_file_outside_the_workspace(workspace, tmp_path):
+    secret = tmp_path / "mat-khau"
+    secret.write_text("root:x:0:0:BÍ MẬT:/root:/bin/bash\n", encoding="utf-8")
+    link = report_file(workspace)
+    link.parent.mkdir(parents=True)
+    link.symlink_to(secret)
+    for fmt in ("text", "json", "github"):
+        result = run("validate", "--format", fmt, root=workspace)
+        assert result.exit_code == 1 and "BÍ MẬT" not in result.output and "root:x" not in result.output
+        assert "liên kết tượng trưng" in result.output
+
+
+@posix_only
+def test_a_symlinked_cache_folder_is_never_written_through(workspace, tmp_path):
+    elsewhere = tmp_path / "noi-khac"
+    elsewhere.mkdir()
+    assert run(*add_args(), root=workspace).exit_code == 0
+    (workspace / ".dancu-cache").symlink_to(elsewhere, target_is_directory=True)
+    refused(run(*add_args(task=1), root=workspace), ".dancu-cache")
+    refused(run("overdue", "--as-of", "15/01/2026", root=workspace), ".dancu-cache")
+    listed = run("report", "list", root=workspace)
+    assert "Kết quả nhiệm vụ 4." in listed.stdout and ".dancu-cache" in listed.stderr
+    assert list(elsewhere.iterdir()) == []
+    checked = run("validate", root=workspace)
+    assert checked.exit_code == 1 and ".dancu-cache" in checked.output
+
+
+# --- The cache keys on content -----------------------------------------------------------------
+
+def test_the_cache_never_serves_stale_text_after_a_same_size_same_time_edit(workspace):
+    assert run(*add_args(results="Kết quả AAAA."), root=workspace).exit_code == 0
+    path = report_file(workspace)
+    assert "Kết quả AAAA." in run("report", "list", root=workspace).stdout  # fills the cache
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8").replace("AAAA", "BBBB")
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # as `touch -r` or a restore tool does
+    assert path.stat().st_size == stat.st_size and path.stat().st_mtime_ns == stat.st_mtime_ns
+    assert "Kết quả BBBB." in run("report", "list", root=workspace).stdout
+
+
+def _cache_lines(workspace: Path) -> list[str]:
+    return (workspace / ".dancu-cache" / "reports.tsv").read_text(encoding="utf-8").splitlines()
+
+
+@pytest.mark.parametrize("hostile", [
+    lambda stamp, problems, report: [stamp, "[" * 100_000 + "]" * 100_000, report],
+    lambda stamp, problems, report: [stamp, problems, '{"plan":' * 50_000 + "1" + "}" * 50_000],
+    lambda stamp, problems, report: [stamp, '[{"file": 1, "line": "x"}]', report],
+    lambda stamp, problems, report: [stamp, "{}", report],
+    lambda stamp, problems, report: [stamp, problems, report.replace("Kết quả nhiệm vụ 4.", "\\u001b[2J")],
+    lambda stamp, problems, report: ['"x"', problems, report],
+])
+def test_a_hostile_cache_is_ignored_and_rebuilt(workspace, hostile):
+    assert run(*add_args(), root=workspace).exit_code == 0
+    expected = run("report", "list", root=workspace).stdout
+    lines = _cache_lines(workspace)
+    name, stamp, problems, report = lines[1].split("\t", 3)
+    forged = "\t".join([name, *hostile(stamp, problems, report)])
+    (workspace / ".dancu-cache" / "reports.tsv").write_text("\n".join([lines[0], forged]) + "\n", encoding="utf-8")
+    for command in (["report", "list"], ["status", "--as-of", "15/01/2026"], ["overdue", "--as-of", "15/01/2026"]):
+        result = run(*command, root=workspace)
+        assert result.exit_code == 0 and result.exception is None, result.output
+        assert "\x1b" not in result.output
+    assert run("report", "list", root=workspace).stdout == expected
+    assert _cache_lines(workspace)[1].split("\t", 1)[0] == name
+
+
+# --- Bounded cost ------------------------------------------------------------------------------
+
+def test_a_report_over_the_size_limit_is_refused_unread(workspace, tmp_path):
+    from dancu_cli.core.limits import MAX_REPORT_BYTES
+
+    path = report_file(workspace)
+    path.parent.mkdir(parents=True)
+    filler = "# " + "x" * 98 + "\n"
+    path.write_text(filler * (MAX_REPORT_BYTES // len(filler) + 1), encoding="utf-8")
+    result = run("validate", "--format", "json", root=workspace)
+    import json
+
+    found = json.loads(result.stdout)["problems"]
+    assert [(p["code"], p["message"]) for p in found] == [("too-large", "Tệp quá lớn: loại tệp này tối đa 2 MB")]
+    draft = tmp_path / "bao-cao.yaml"
+    draft.write_bytes(path.read_bytes())
+    refused(run("report", "add", "--from-file", str(draft), root=workspace), "Tệp quá lớn")
+
+
+def test_a_text_field_over_100_000_characters_is_refused(workspace):
+    result = run(*add_args(results="a" * 100_001), root=workspace)
+    refused(result, "tối đa 100000 ký tự")
+    assert run(*add_args(results="a" * 100_000), root=workspace).exit_code == 0
+
+
+def test_locating_problems_reads_each_mapping_once():
+    """10,000 unknown keys took 8.8 s: each problem scanned every key again. Now an index per mapping."""
+    from dancu_cli.core.yamlsource import load_yaml
+
+    class Counting(list):
+        reads = 0
+
+        def __iter__(self):
+            Counting.reads += 1
+            return super().__iter__()
+
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "nhieu-khoa.yaml"
+        path.write_text("".join(f"khoa{i}: {i}\n" for i in range(2000)), encoding="utf-8")
+        src, _ = load_yaml(path)
+    src.root.value = Counting(src.root.value)
+    for i in range(2000):
+        assert src.locate((f"khoa{i}",), key=True) == (i + 1, 1)
+    assert Counting.reads <= 1

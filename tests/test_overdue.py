@@ -121,19 +121,28 @@ def test_github_annotations_point_at_the_task(workspace):
     result = run_process("overdue", "--as-of", AS_OF, "--format", "github", "--task", "5", cwd=workspace)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    # Task 5 starts on line 144 of the plan; its due date is on line 151.
-    assert "::error file=plans/2599-KH-SKHCN.yaml,line=144,col=5,title=Thiếu báo cáo::" in lines[0]
-    assert any(line.startswith("::warning file=plans/2599-KH-SKHCN.yaml,line=144,col=5,title=Báo cáo trễ::"
+    task5, _ = _task5_lines(workspace)
+    assert f"::error file=plans/2599-KH-SKHCN.yaml,line={task5},col=5,title=Thiếu báo cáo::" in lines[0]
+    assert any(line.startswith(f"::warning file=plans/2599-KH-SKHCN.yaml,line={task5},col=5,title=Báo cáo trễ::"
                                "Phòng Kế hoạch - Tài chính gửi báo cáo quý IV năm 2025 về nhiệm vụ 5 ngày 12/01/2026")
                for line in lines)
     assert lines[-1].startswith("Tổng cộng 8 việc")
 
 
+def _task5_lines(workspace) -> tuple[int, int]:
+    """Lines of task 5's list item and of its due date in the plan file, found in the file itself."""
+    lines = (workspace / "plans" / "2599-KH-SKHCN.yaml").read_text(encoding="utf-8").splitlines()
+    start = lines.index("  - number: 5") + 1
+    due = next(i for i in range(start, len(lines)) if lines[i].strip().startswith("due:")) + 1
+    return start, due
+
+
 def test_github_deadline_annotation(workspace):
     result = run_process("overdue", "--as-of", AS_OF, "--task", "5", "--unit", "VP", cwd=workspace,
                          env={"GITHUB_ACTIONS": "true"})
+    _, due = _task5_lines(workspace)
     assert result.stdout.splitlines()[0] == (
-        "::error file=plans/2599-KH-SKHCN.yaml,line=151,col=12,title=Quá hạn hoàn thành::"
+        f"::error file=plans/2599-KH-SKHCN.yaml,line={due},col=12,title=Quá hạn hoàn thành::"
         "Văn phòng Sở chưa báo cáo hoàn thành nhiệm vụ 5 (hạn 31/12/2025): quá hạn 15 ngày"
     )
 

@@ -347,3 +347,49 @@ def test_interactive_add_on_a_real_pseudo_terminal(workspace):
     assert stored(workspace)["number"] == "7/BC-VP"
     assert stored(workspace)["received_on"] == date.fromisoformat(TODAY)  # Enter took today
     assert "issued_on" not in stored(workspace)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no pseudo-terminals on Windows")
+@pytest.mark.parametrize("answers, removed", [(["có"], True), (["x", "c"], True), (["k"], False), ([""], False)])
+def test_remove_confirmation_on_a_pseudo_terminal(workspace, answers, removed):
+    """`report remove` asks [c/K]: c or có removes, k or Enter keeps, anything else is asked again."""
+    import os
+    import pty
+    import select
+    import time
+
+    for task in (1, 4):
+        assert run(*add_args(task=task), root=workspace).exit_code == 0
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "dancu_cli", "--root", str(workspace), "report", "remove",
+                             "VP", "2025-Q4", "--task", "4"],
+                            stdin=slave, stdout=slave, stderr=slave,
+                            env={**os.environ, "PYTHONIOENCODING": "utf-8", "DANCU_TODAY": TODAY})
+    os.close(slave)
+    seen = b""
+
+    def expect(text: str) -> None:
+        nonlocal seen
+        deadline = time.monotonic() + 60
+        while text.encode("utf-8") not in seen:
+            assert time.monotonic() < deadline, seen.decode("utf-8", "replace")
+            if select.select([master], [], [], 0.5)[0]:
+                try:
+                    seen += os.read(master, 4096)
+                except OSError:
+                    raise AssertionError(seen.decode("utf-8", "replace")) from None
+
+    try:
+        expect("[c/K]")
+        for i, answer in enumerate(answers):
+            if i:
+                expect("Hãy trả lời c (có) hoặc k (không).")
+                seen = seen.split("Hãy trả lời".encode("utf-8"))[-1]
+                expect("[c/K]")
+            os.write(master, answer.encode("utf-8") + b"\n")
+        expect("Đã xóa mục nhiệm vụ 4" if removed else "Đã hủy: không xóa gì.")
+        assert proc.wait(timeout=30) == (0 if removed else 1)
+    finally:
+        proc.kill()
+        os.close(master)
+    assert [e["task"] for e in stored(workspace)["entries"]] == ([1] if removed else [1, 4])

@@ -225,6 +225,10 @@ def report_list(
     ws = open_workspace(ctx, strict=False)  # a broken file must not hide the others
     if ws.registry is None:
         fail("không đọc được danh mục đơn vị plans/units.yaml; xem `dancu validate`.")
+    from ..core.text import printable
+
+    for problem in ws.walk_problems:  # a folder that cannot be read hides reports: say which
+        typer.echo(printable(f"Cảnh báo: {problem.file}: {problem.message}"), err=True)
     errors = [p for p in ws.problems if p.severity == "error"]
     if errors:
         typer.echo(f"Cảnh báo: có {len(errors)} lỗi trong {len({p.file for p in errors})} tệp; tệp báo cáo có lỗi "

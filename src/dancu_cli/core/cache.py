@@ -1,9 +1,13 @@
 """A cache of checked report files, so that commands run dozens of times a day stay instant.
 
 Each report file's checked content and problems are kept under `.dancu-cache/`, keyed by
-the file's size, modification time and inode; the whole cache is keyed by the plans, the
-unit registry, the dancu version and today's date, since the checks depend on all of them.
-JSON only: a cache file is data, never code. `dancu validate` never uses it.
+a hash of the file's bytes (not its size and time: an edit that keeps both, `touch -r`, a
+coarse-timestamp disk or a restore tool, must never show stale text); the whole cache is keyed
+by the plans, the unit registry, the dancu version and today's date, since the checks depend on
+all of them. JSON only: a cache file is data, never code, and is treated as untrusted: a line
+that is corrupt, hostile (deep nesting, wrong types) or from another version is ignored and the
+file read afresh. `.dancu-cache` must be a real folder; a symlink turns the cache off.
+`dancu validate` never uses it.
 """
 
 from __future__ import annotations
@@ -39,8 +43,31 @@ def context_key(definition_files: list[Path], today: date) -> str:
     return digest.hexdigest()
 
 
-def _stamp(stat: os.stat_result) -> list[int]:
-    return [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+def content_stamp(raw: bytes) -> list:
+    """What a cached line is valid for: the file's exact bytes."""
+    return [len(raw), hashlib.blake2b(raw, digest_size=20).hexdigest()]
+
+
+def usable_folder(root: Path) -> bool:
+    """The cache lives only in a real folder of the workspace (or where one can be made)."""
+    folder = root / CACHE_DIR
+    return not folder.is_symlink() and (folder.is_dir() or not folder.exists())
+
+
+_PROBLEM_FIELDS = {"file": str, "line": int, "column": int, "message": str, "path": str, "code": str,
+                   "severity": str, "excerpt": (str, type(None))}
+
+
+def _problem(data: object, display: str) -> Problem:
+    """A cached problem, checked field by field: a hand-made cache line must not crash a command."""
+    if not isinstance(data, dict) or set(data) != set(_PROBLEM_FIELDS):
+        raise ValueError("not a problem")
+    for name, kind in _PROBLEM_FIELDS.items():
+        if not isinstance(data[name], kind) or isinstance(data[name], bool):
+            raise ValueError(name)
+    if data["severity"] not in ("error", "warning"):
+        raise ValueError("severity")
+    return Problem(**(data | {"file": display}))
 
 
 class ReportCache:
@@ -57,6 +84,9 @@ class ReportCache:
         self.new: dict[str, str] = {}  # lines to write for files read afresh
         self.present: set[str] | None = None
         self.dirty = False
+        self.usable = usable_folder(root) and not self.path.is_symlink()
+        if not self.usable:
+            return
         try:
             with open(self.path, encoding="utf-8") as fh:
                 if fh.readline().rstrip("\n") == key:
@@ -66,26 +96,29 @@ class ReportCache:
         except (OSError, ValueError):
             self.lines = {}  # no cache, or a broken one: start afresh
 
-    def get(self, name: str, stat: os.stat_result, display: str) -> tuple[UnitReport | None, list[Problem]] | None:
+    def get(self, name: str, stamp: list, display: str) -> tuple[UnitReport | None, list[Problem]] | None:
         # Popped, so the raw lines are freed as the reports they hold are built.
         line = self.lines.pop(name, None)
         if line is None:
             return None
         try:
-            stamp, problems, report = line.split("\t", 2)
-            if json.loads(stamp) != _stamp(stat):
+            written, problems, report = line.split("\t", 2)
+            if json.loads(written) != stamp:
                 return None
             parsed = UnitReport.model_validate_json(report) if report != "null" else None
-            return parsed, [Problem(**(p | {"file": display})) for p in json.loads(problems)]
-        except (TypeError, ValueError):
+            found = json.loads(problems)
+            if not isinstance(found, list):
+                return None
+            return parsed, [_problem(p, display) for p in found]
+        except Exception:  # noqa: BLE001 - untrusted data: any failure (RecursionError too) means "not cached"
             return None
 
-    def put(self, name: str, stat: os.stat_result, report: UnitReport | None, problems: list[Problem]) -> None:
-        if "\t" in name or "\n" in name:
+    def put(self, name: str, stamp: list, report: UnitReport | None, problems: list[Problem]) -> None:
+        if "\t" in name or "\n" in name or not self.usable:
             return
         report_json = report.model_dump_json() if report else "null"
         problems_json = json.dumps([p.to_dict() for p in problems], ensure_ascii=False)
-        self.new[name] = f"{json.dumps(_stamp(stat))}\t{problems_json}\t{report_json}"
+        self.new[name] = f"{json.dumps(stamp)}\t{problems_json}\t{report_json}"
         self.dirty = True
 
     def forget_missing(self, names: set[str]) -> None:
@@ -108,7 +141,7 @@ class ReportCache:
 
     def save(self) -> None:
         self.lines = {}
-        if not self.dirty:
+        if not self.dirty or not self.usable:
             return
         try:
             self.path.parent.mkdir(exist_ok=True)

@@ -66,7 +66,7 @@ class UnitRef:
     name: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     state: str | None  # on_time | late | overdue | pending | broken | None (no owing role)
     symbol: str
@@ -75,7 +75,7 @@ class Cell:
     detail: str  # "nhận 12/01/2026, trễ 4 ngày"; "" when nothing to add
 
 
-@dataclass
+@dataclass(slots=True)
 class MatrixRow:
     task: int
     marker: str  # "*" for a deadline task, as `dancu status` prints it
@@ -162,7 +162,7 @@ class PeriodPage:
     deadline_notes: list[str]
 
 
-@dataclass
+@dataclass(slots=True)
 class OverdueRow:
     kind: str  # missing | late | deadline
     kind_label: str
@@ -211,7 +211,7 @@ class PeriodLink:
     is_due: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class UnitResultItem:
     unit: UnitRef
     status: str
@@ -219,7 +219,7 @@ class UnitResultItem:
     received: str
 
 
-@dataclass
+@dataclass(slots=True)
 class FigurePoint:
     period: str  # period key
     value: float | None  # None: nobody reported the figure in the period
@@ -300,7 +300,16 @@ def task_file(number: int) -> str:
     return f"nhiem-vu-{number}.html"
 
 
-def _cell(o: Obligation | None, broken: bool) -> Cell:
+def _cell(o: Obligation | None, broken: bool, seen: dict) -> Cell:
+    """The cell of one obligation; equal cells are shared, as a ten-year matrix repeats a few dozen kinds."""
+    key = (o.state, o.days_overdue, o.met_on, broken and not o.met) if o is not None else None
+    cell = seen.get(key)
+    if cell is None:
+        cell = seen[key] = _new_cell(o, broken)
+    return cell
+
+
+def _new_cell(o: Obligation | None, broken: bool) -> Cell:
     if o is None:
         return Cell(None, CELL_SYMBOLS[None], CELL_LABELS[None], CELL_TONES[None], "")
     if broken and not o.met:
@@ -344,12 +353,13 @@ def _roles(task, registry: Registry) -> list[tuple[str, str]]:
     return out
 
 
-def _period_page(ev: Evaluation, matrix: StatusMatrix, units: list[UnitRef], is_due: bool, broken: Broken) -> PeriodPage:
+def _period_page(ev: Evaluation, matrix: StatusMatrix, units: list[UnitRef], is_due: bool, broken: Broken,
+                 seen: dict) -> PeriodPage:
     p, registry = matrix.period, ev.registry
     rates = {u.id: Rate(is_due) for u in units}
     rows = []
     for row in matrix.rows:
-        cells = [_cell(o, (p.key, u.id) in broken) for u, o in zip(units, row.cells)]
+        cells = [_cell(o, (p.key, u.id) in broken, seen) for u, o in zip(units, row.cells)]
         for u, c in zip(units, cells):
             if c.state is not None:
                 rates[u.id].add(c.state)
@@ -382,7 +392,8 @@ def build_site(ev: Evaluation, broken: Broken = frozenset()) -> Site:
     unit_of = {u.id: UnitRef(u.id, u.abbr, u.name) for u in registry.units} | {u.id: u for u in units}
     links = [PeriodLink(p.key, p.label(), period_file(p.key), as_of > p.due) for p in ev.periods]
     link_of = {link.key: link for link in links}
-    period_pages = [_period_page(ev, m, units, link.is_due, broken) for m, link in zip(matrices, links)]
+    seen: dict = {}
+    period_pages = [_period_page(ev, m, units, link.is_due, broken, seen) for m, link in zip(matrices, links)]
 
     # Reporting rates over the periods that are due: a period still open would read as a failure.
     due_pages = [pp for pp in period_pages if pp.is_due]
@@ -462,8 +473,8 @@ def _task_page(ev: Evaluation, task, matrices: list[StatusMatrix], links: list[P
     for matrix, link in zip(matrices, links):
         owed = [(u, o) for u, o in zip(matrix.units, matrix.rows[index].cells) if o is not None]
         found = sorted(reports_by_period.get(link.key, []), key=lambda re_: order.get(re_[0].unit, len(order)))
-        if not owed and not found:
-            continue  # after its deadline a task is no longer reported on
+        if not found and (not owed or matrix.period.start > ev.as_of):
+            continue  # after its deadline a task is no longer reported on; a period to come has nothing yet
         keys.append(link.key)
         results = [UnitResultItem(unit_of.get(r.unit) or UnitRef(r.unit, r.unit, r.unit), STATUS_LABELS[e.status],
                                   e.results, format_date(r.received_on or r.issued_on)) for r, e in found]
@@ -476,7 +487,8 @@ def _task_page(ev: Evaluation, task, matrices: list[StatusMatrix], links: list[P
         unsure = [unit_of[u.id] for u, o in owed if not o.met and (link.key, u.id) in broken]
         periods.append(TaskPeriod(
             period=link,
-            state_label=f"Đã nhận {received}/{len(owed)} mục báo cáo" if owed else "",
+            state_label=(f"Đã nhận {received}/{len(owed)} mục báo cáo" if owed else "")
+            + ("" if link.is_due or not owed else f"; chưa đến hạn gửi ({format_date(matrix.period.due)})"),
             tone="bad" if tally["overdue"] else "info" if tally["pending"] else "warn" if tally["late"] else "good",
             results=results,
             missing=[unit_of[u.id] for u, o in owed if o.state == "overdue" and unit_of[u.id] not in unsure],

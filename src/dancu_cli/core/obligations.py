@@ -214,14 +214,37 @@ class Evaluation:
         if plan_task is not None and plan_task.timeframe.kind == "deadline":
             return _overall(self.completions(task))
         wanted = period or self.current_period()
-        return _overall([o for (n, _), o in self.cells(wanted).items() if n == task])
+        return _overall(self._by_task(wanted).get(task, []))
+
+    def _by_task(self, period: ReportingPeriod) -> dict[int, list[Obligation]]:
+        """The period's report obligations grouped by task, once: asking per task stays linear."""
+        key = ("task", period.key)
+        if key not in self._groups:
+            out: dict[int, list[Obligation]] = {}
+            for (n, _), o in self.cells(period).items():
+                out.setdefault(n, []).append(o)
+            self._groups[key] = out
+        return self._groups[key]
+
+    def _by_unit(self, period: ReportingPeriod) -> dict[str, list[Obligation]]:
+        key = ("unit", period.key)
+        if key not in self._groups:
+            out: dict[str, list[Obligation]] = {}
+            for (_, u), o in self.cells(period).items():
+                out.setdefault(u, []).append(o)
+            self._groups[key] = out
+        return self._groups[key]
+
+    @cached_property
+    def _groups(self) -> dict:
+        return {}
 
     def submissions(self, period: ReportingPeriod) -> list[Submission]:
         """Each owing unit's report for the period: arrived on time, late, missing or not yet due."""
         out = []
-        cells = self.cells(period)
+        by_unit = self._by_unit(period)
         for unit in self.units():
-            owed = [o for (_, u), o in cells.items() if u == unit.id]
+            owed = by_unit.get(unit.id, [])
             if not owed:
                 continue
             report = self.reports.get((period.key, unit.id))
@@ -266,6 +289,12 @@ def evaluate(plan: Plan, registry: Registry | None, reports: Iterable[UnitReport
     by_key = {(r.period.key, r.unit): r for r in arrived}
     covered = {key: {e.task for e in r.entries} for key, r in by_key.items()}
     roles = _owing_roles(plan, registry)
+    # (unit, task) -> reports that say the task is done: built once, not searched per task and unit.
+    done_by: dict[tuple[str, int], list[UnitReport]] = {}
+    for r in arrived:
+        for e in r.entries:
+            if e.status == "hoan-thanh":
+                done_by.setdefault((r.unit, e.task), []).append(r)
     obligations: list[Obligation] = []
     for task in plan.tasks:
         deadline = task.timeframe.due
@@ -285,8 +314,7 @@ def evaluate(plan: Plan, registry: Registry | None, reports: Iterable[UnitReport
         due = calendar.next_working_day(deadline)
         in_period = period_of(periods, deadline) or periods[-1]
         for unit_id, role in _completion_owers(plan, registry, task.number).items():
-            done = [r for r in arrived if r.unit == unit_id
-                    and (e := r.entry(task.number)) is not None and e.status == "hoan-thanh"]
+            done = done_by.get((unit_id, task.number), [])
             first = min(done, key=lambda r: arrival(r) or date.min, default=None)
             state, days = _judge(due, first, as_of)
             obligations.append(Obligation(plan.id, "completion", task.number, unit_id, (role,),

@@ -24,7 +24,8 @@ from .dates import today_vn
 from .fserrors import describe_os_error
 from .models import Plan, Registry, UnitReport
 from .problems import Problem
-from .yamlsource import SourceFile, load_yaml
+from .limits import MAX_REPORT_BYTES
+from .yamlsource import FileTooLarge, SourceFile, load_yaml, read_limited
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -63,6 +64,8 @@ class Workspace:
     report_files: dict[tuple[str, str, str], Path] = field(default_factory=dict)
     # Report files with problems: commands skip them and say so; plans with problems stop them.
     broken_reports: set[Path] = field(default_factory=set)
+    # Folders that could not be walked (unreadable, a symlink, a file): their reports are unknown, not absent.
+    walk_problems: list[Problem] = field(default_factory=list)
     today: date | None = None
     # Working days: the package's official calendar with plans/calendar.yaml laid over it.
     calendar: WorkCalendar = field(default_factory=official_calendar)
@@ -256,13 +259,18 @@ def load_workspace(
     plan_files, reports, walk_problems = scan_workspace(root, include_reports)
     if only is None:
         ws.problems.extend(walk_problems)
+        ws.walk_problems = walk_problems
     if only is not None:
         ws._wanted = {p.resolve() for p in only}
         known = {f.resolve() for f in plan_files + reports}
         plan_files += [p for p in only if p.resolve() not in known]
 
     units_path = (root / PLANS_DIR / UNITS_FILE).resolve()
-    if not units_path.is_file():
+    try:
+        registry_present = units_path.is_file()
+    except OSError:
+        registry_present = True  # plans/ cannot be read: the walk has said so already
+    if not registry_present:
         ws.problems.append(Problem(file=display_path(units_path), line=0, column=0, code="missing-registry",
                                    message="Thiếu danh mục đơn vị plans/units.yaml; không kiểm tra được tên đơn vị"))
     ticker = _Ticker(progress, len(plan_files) + len(reports))
@@ -351,22 +359,23 @@ def load_reports(
     # One file at a time: holding thousands of node trees at once costs memory and GC time.
     for path in files:
         display = display_path(path, ws._cwd)
-        cached = stat = None
-        if report_cache is not None:
+        cached = stamp = raw = None
+        if report_cache is not None and path not in (preloaded or {}):
             try:
-                stat = path.stat()
-                cached = report_cache.get(_cache_name(path, ws.root), stat, display)
-            except OSError:
-                stat = None
+                raw = read_limited(path, MAX_REPORT_BYTES)
+                stamp = cache.content_stamp(raw)
+                cached = report_cache.get(_cache_name(path, ws.root), stamp, display)
+            except (OSError, FileTooLarge):
+                raw = None  # read again below, which says what is wrong
         if cached is not None:
             src, (report, problems) = None, cached
         else:
-            src, problems = (preloaded or {}).get(path) or load_yaml(path, display)
+            src, problems = (preloaded or {}).get(path) or load_yaml(path, display, MAX_REPORT_BYTES, raw=raw)
             ctx.location = report_location(path, reports_root)
             checked = check_source(src, problems, "report", ctx)
             report, problems = checked.model, checked.problems
-            if stat is not None:
-                report_cache.put(_cache_name(path, ws.root), stat, report, problems)
+            if stamp is not None:
+                report_cache.put(_cache_name(path, ws.root), stamp, report, problems)
         # A report with errors is skipped by every command that says so: it must not be counted either.
         if report is not None and not any(p.severity == "error" for p in problems):
             key = (report.plan, report.period.key, report.unit)

@@ -181,6 +181,9 @@ class Signature(Strict):
     signed_at: datetime = described("Thời điểm ký số")
 
 
+_TASK_INDEX: dict[int, tuple[list, dict]] = {}  # id(plan) -> (its task list, number -> task)
+
+
 class Plan(Strict):
     id: PlanId = described("Mã kế hoạch, dùng trong lệnh và thư mục báo cáo, ví dụ 2599-KH-SKHCN")
     document: DocumentHeader = described("Số, ký hiệu, địa danh, ngày và trích yếu")
@@ -201,7 +204,18 @@ class Plan(Strict):
     signatures: list[Signature] = described("Dấu thời gian chữ ký số", default_factory=list)
 
     def task(self, number: int) -> Task | None:
-        return next((t for t in self.tasks if t.number == number), None)
+        # An index built on first use: views and checks ask for tasks by number once per task, so a
+        # scan each time would make a 2,000-task plan cost 2,000² steps. (Plans are not edited once loaded.)
+        # Kept outside the model, so that it never shows in equality, copies or dumps.
+        known = _TASK_INDEX.get(id(self))
+        if known is None or known[0] is not self.tasks or len(known[1]) > len(self.tasks):
+            index: dict[int, Task] = {}
+            for t in self.tasks:
+                index.setdefault(t.number, t)
+            if len(_TASK_INDEX) > 64:
+                _TASK_INDEX.clear()
+            known = _TASK_INDEX[id(self)] = (self.tasks, index)
+        return known[1].get(number)
 
     def unit_roles(self, registry: "Registry", unit_id: str) -> dict[int, list[Role]]:
         """Task number -> the roles the unit holds in it, groups expanded; tasks where it has none are left out.
@@ -209,9 +223,12 @@ class Plan(Strict):
         The one place that says which tasks a unit has a part in: the report rules, `report add`
         and the obligations all ask here."""
         out: dict[int, list[Role]] = {}
+        member: dict[str, bool] = {}  # per unit or group id named: is the unit in it (expanded once)
         for task in self.tasks:
             for role, ref in task.roles():
-                if any(u.id == unit_id for u in registry.expand(ref)) and role not in out.setdefault(task.number, []):
+                if ref not in member:
+                    member[ref] = any(u.id == unit_id for u in registry.expand(ref))
+                if member[ref] and role not in out.setdefault(task.number, []):
                     out[task.number].append(role)
         return out
 

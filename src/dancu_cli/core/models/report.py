@@ -21,10 +21,10 @@ STATUS_LABELS: dict[str, str] = {
 
 
 def parse_status(value: Any) -> Any:
-    """Accept 'hoàn thành', 'Hoan thanh' or 'hoan-thanh' alike."""
-    if value in STATUS_LABELS:
-        return value
+    """Accept 'hoàn thành', 'Hoan thanh' or 'hoan-thanh' alike (anything else is left for the model to refuse)."""
     if isinstance(value, str):
+        if value in STATUS_LABELS:
+            return value
         slug = fold(value).replace(" ", "-")
         if slug in STATUS_LABELS:
             return slug
