@@ -171,7 +171,7 @@ def closing(doc) -> None:
 
 # Sized for 12 pt: "STT", a reference such as "05/BC-KHTC" (up to 12 characters, capitals) and a date each fit on one
 # line. The due date is the same for every unit of a period, so the sentence above the table states it.
-ANNEX_COLUMNS = (("STT", 1.0), ("Đơn vị", 4.4), ("Số, ký hiệu", 3.5), ("Ngày nhận", 2.4), ("Tình trạng", 3.0),
+ANNEX_COLUMNS = (("STT", 1.2), ("Đơn vị", 4.2), ("Số, ký hiệu", 3.5), ("Ngày nhận", 2.4), ("Tình trạng", 3.0),
                  ("Nhiệm vụ chưa báo cáo", 2.2))
 
 
@@ -180,7 +180,7 @@ def annex(doc) -> None:
     p = keep_next(para(doc, "PHỤ LỤC", bold=True))
     p.paragraph_format.page_break_before = True
     keep_next(para(doc, "TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC PHÒNG, ĐƠN VỊ", bold=True))
-    keep_next(para(doc, "({{ annex_reference }})", size=13, italic=True))
+    keep_next(para(doc, r'{{ annex_reference_lines | join("\n") }}', size=13, italic=True))
     keep_next(para(doc, "(Số liệu tính đến ngày {{ as_of }})", size=13, italic=True, after=6))
     para(doc, "{{ tally }}", style="Nhãn báo cáo")
     columns = ANNEX_COLUMNS

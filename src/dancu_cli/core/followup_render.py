@@ -14,7 +14,7 @@ from .followup import FollowUp
 from .render import md, md_line
 
 # Sized like the summary's annex: a reference such as 05/BC-KHTC and a date fit on one line at 12 pt.
-SUBMISSION_COLUMNS = (("STT", 1.0), ("Đơn vị", 4.4), ("Số, ký hiệu", 3.5), ("Ngày nhận", 2.4), ("Tình trạng", 3.0),
+SUBMISSION_COLUMNS = (("STT", 1.2), ("Đơn vị", 4.2), ("Số, ký hiệu", 3.5), ("Ngày nhận", 2.4), ("Tình trạng", 3.0),
                       ("Nhiệm vụ chưa báo cáo", 2.2))
 
 

@@ -125,6 +125,7 @@ class Summary:
     proposals: list[Remark]
     with_annex: bool  # the annex of the units' submissions, for the Office's own file
     annex_reference: str  # "Kèm theo Báo cáo số …/BC-SKHCN ngày … tháng … năm … của Sở …"
+    annex_reference_lines: list[str]  # "(Kèm theo …)" in balanced lines, for the Word annex
     submissions: list[SubmissionRow]
     tally: str
     recipients: list[str]
@@ -177,7 +178,7 @@ def report_code(plan_code: str) -> str:
     return f"BC-{issuer_code(plan_code)}"
 
 
-def balanced_lines(text: str, keep: str = "", width: float | None = None) -> list[str]:
+def balanced_lines(text: str, keep: str = "", width: float | None = None, size: float = 14) -> list[str]:
     """`text` in as few lines as it needs (each at most `width` points wide in 14 pt bold; default: the
     page's text width), the lines as even as possible.
 
@@ -194,7 +195,7 @@ def balanced_lines(text: str, keep: str = "", width: float | None = None) -> lis
     n = len(words)
 
     def length(i: int, j: int) -> float:
-        return width_pt(" ".join(words[i:j]), HEADING_PT)
+        return width_pt(" ".join(words[i:j]), size)
 
     # Fewest lines first; among splits into that many lines, the one whose longest line is shortest.
     for lines in range(1, n + 1):
@@ -405,6 +406,7 @@ def build_summary(plan: Plan, registry: Registry, evaluation: Evaluation, period
     title = summary_title(plan, period)
 
     doc, issuer, code = plan.document, plan.issuer, report_code(plan.document.code)
+    annex_reference = f"Kèm theo Báo cáo số {BLANK}/{code} ngày {BLANK} tháng {BLANK} năm {BLANK} của {issuer.name}"
     summary = Summary(
         header=Header(
             parent=(issuer.parent or "").upper(),
@@ -425,8 +427,8 @@ def build_summary(plan: Plan, registry: Registry, evaluation: Evaluation, period
         breakdown=_breakdown_lines(result),
         tasks=tasks,
         with_annex=with_annex,
-        annex_reference=(f"Kèm theo Báo cáo số {BLANK}/{code} ngày {BLANK} tháng {BLANK} năm {BLANK} "
-                         f"của {issuer.name}"),
+        annex_reference=annex_reference,
+        annex_reference_lines=balanced_lines(f"({annex_reference})", size=13),
         submissions=rows,
         tally=tally,
         recipients=list(plan.recipients),
