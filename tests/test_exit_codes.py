@@ -82,30 +82,30 @@ def _takes(command: str, option: str) -> bool:
 
 @pytest.mark.parametrize("command", sorted(c for c in COMMANDS if _takes(c, "--plan")))
 def test_unknown_plan_is_a_usage_error(workspace, command):
-    result = run(*command.split(), *COMMANDS[command], "--plan", "khong-co", root=workspace)
+    result = run(*command.split(), *_with(command, "--plan", "khong-co"), root=workspace)
     assert result.exit_code == 2, result.output
+
+
+def _with(command: str, option: str, value: str) -> list[str]:
+    """The command's arguments with `option` set to `value`."""
+    args = list(COMMANDS[command])
+    if option in args:
+        args[args.index(option) + 1] = value
+    else:
+        args += [option, value]
+    return args
 
 
 @pytest.mark.parametrize("command", sorted(c for c in COMMANDS if _takes(c, "--unit")))
 def test_unknown_unit_is_a_usage_error(workspace, command):
-    args = list(COMMANDS[command])
-    if "--unit" in args:
-        args[args.index("--unit") + 1] = "QLK"
-    else:
-        args += ["--unit", "QLK"]
-    result = run(*command.split(), *args, root=workspace)
+    result = run(*command.split(), *_with(command, "--unit", "QLK"), root=workspace)
     assert result.exit_code == 2, result.output
     assert "QLK" in result.output
 
 
 @pytest.mark.parametrize("command", sorted(c for c in COMMANDS if _takes(c, "--period")))
 def test_unreadable_period_is_a_usage_error(workspace, command):
-    args = list(COMMANDS[command])
-    if "--period" in args:
-        args[args.index("--period") + 1] = "quý V/2025"
-    else:
-        args += ["--period", "quý V/2025"]
-    result = run(*command.split(), *args, root=workspace)
+    result = run(*command.split(), *_with(command, "--period", "quý V/2025"), root=workspace)
     assert result.exit_code == 2, result.output
 
 

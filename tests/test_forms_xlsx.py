@@ -94,7 +94,7 @@ def test_received_date_defaults_to_today_and_a_second_import_is_unchanged(worksp
     assert import_files(workspace, form).exit_code == 0
     assert yaml.safe_load(report_file(workspace).read_text(encoding="utf-8"))["received_on"] == date(2025, 12, 20)
     before = report_file(workspace).read_bytes()
-    again = import_files(workspace, form)
+    again = import_files(workspace, form, args=("--received-on", "19/12/2025"))  # a day later, by mistake
     assert again.exit_code == 0, again.output
     assert "không thay đổi" in again.stdout
     assert report_file(workspace).read_bytes() == before

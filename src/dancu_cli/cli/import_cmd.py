@@ -51,7 +51,8 @@ def report_import(
     for path in files:
         shown = printable(str(path))  # a file name is shown on the terminal: never its control characters
         if not path.is_file():
-            outcome = FileOutcome(shown, "refused", [CellProblem(None, "Không tìm thấy tệp")])
+            why = "Đây là thư mục, không phải tệp" if path.is_dir() else "Không tìm thấy tệp"
+            outcome = FileOutcome(shown, "refused", [CellProblem(None, why)])
         else:
             try:
                 filled = read_reports(path)

@@ -82,7 +82,9 @@ def _pending(report: UnitReport, current: UnitReport | None) -> dict | None:
     if current is None:
         return report.model_dump(exclude_none=True)
     entries = [e for e in report.entries if current.entry(e.task) != e]
-    header = [n for n in HEADER_FIELDS if getattr(report, n) is not None and getattr(report, n) != getattr(current, n)]
+    # The received date alone is not news: the same form imported again on another day changes nothing.
+    header = [n for n in HEADER_FIELDS if n != "received_on"
+              and getattr(report, n) is not None and getattr(report, n) != getattr(current, n)]
     if not entries and not header:
         return None
     return report.model_copy(update={"entries": entries}).model_dump(exclude_none=True)
