@@ -305,3 +305,21 @@ def test_every_code_in_the_source_has_a_case():
     missing = defined_codes() - tested
     assert not missing, f"problem codes with no test: {sorted(missing)}"
     assert len(defined_codes()) > 40  # the scan itself still finds the codes
+
+
+def test_wrong_folder_for_plan_and_unit():
+    """The folder names the plan, the period and (as the file name) the unit: each mismatch at its own line."""
+    assert ("wrong-folder", 1, 7) in found("report", REPORT, location=("2-KH-THU", "2025-Q4", "van-phong-so"))
+    assert ("wrong-folder", 2, 7) in found("report", REPORT, location=("1-KH-THU", "2025-Q4", "phong-ke-hoach"))
+    assert [c for c in found("report", REPORT, location=("1-KH-THU", "2025-Q4", "van-phong-so"))] == []
+
+
+def test_messages_name_what_is_known():
+    """A group named as the reporting unit is called a group; an unknown plan lists the plans there are."""
+    ctx = context()
+    group = check_file(REPORT.replace("unit: van-phong-so", "unit: cac-phong"), "report", ctx).problems
+    assert [(p.code, p.line, p.message) for p in group if p.code == "unknown-unit"] == [
+        ("unknown-unit", 2, "Đơn vị “cac-phong” là một nhóm, không phải một đơn vị")]
+    other = check_file(REPORT.replace("plan: 1-KH-THU", "plan: 2-KH-THU"), "report", ctx).problems
+    assert [p.message for p in other if p.code == "unknown-plan"] == [
+        "Không có kế hoạch “2-KH-THU” (các kế hoạch hiện có: 1-KH-THU)"]
