@@ -217,6 +217,11 @@ def build(out: Path = OUT) -> Path:
     closing(doc)
     annex(doc)
     compatibility(doc)
+    return save_reproducibly(doc, out)
+
+
+def save_reproducibly(doc, out: Path) -> Path:
+    """Save with fixed metadata, so that rebuilding a template gives the same bytes (the tests compare them)."""
     props = doc.core_properties
     props.author = props.last_modified_by = "dancu"
     props.title = props.subject = props.comments = props.keywords = ""

@@ -16,7 +16,6 @@ script is only how the shipped file is made reproducibly.
 from __future__ import annotations
 
 import sys
-from datetime import datetime
 from pathlib import Path
 
 from docx import Document
@@ -27,7 +26,7 @@ from dancu_cli.core.decree30 import (BODY_PT, CONTENT_CM, HEADER_COLUMNS_CM, LEF
                                      compatibility, page_numbers, page_setup, para, rule, run, setup_styles, table)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_docx_template import closing, tag  # noqa: E402  (the signature block is the summary's)
+from build_docx_template import closing, save_reproducibly, tag  # noqa: E402  (the signature block is the summary's)
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "dancu_cli" / "templates" / "reminder.docx"
 BODY_STYLE = "Nội dung công văn"
@@ -118,14 +117,7 @@ def build(out: Path = OUT) -> Path:
     body(doc)
     closing(doc)
     compatibility(doc)
-    props = doc.core_properties
-    props.author = props.last_modified_by = "dancu"
-    props.title = props.subject = props.comments = props.keywords = ""
-    props.created = props.modified = datetime(2025, 1, 1)
-    props.revision = 1
-    out.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(out)
-    return out
+    return save_reproducibly(doc, out)
 
 
 if __name__ == "__main__":

@@ -142,28 +142,10 @@ def _title(ev: "Evaluation", day: "date", days: int) -> str:
     return f"Kế hoạch {ev.plan.reference}: việc đến hạn trong {days} ngày tới, tính từ ngày {format_date(day)}"
 
 
-def _plain(per_plan: list[tuple["Evaluation", list["Upcoming"]]], day: "date", days: int) -> str:
+def _tables(per_plan: list[tuple["Evaluation", list["Upcoming"]]], day: "date", days: int):
+    """Per plan with rows: its title, heading line, rule, and each row's line with whether it is at a warning mark."""
     from .report_views import column_widths, format_row, rule
 
-    out = []
-    for ev, rows in per_plan:
-        if not rows:
-            continue
-        shorts = {u.id: u.abbr for u in ev.registry.units}
-        cells = [_cells(u, shorts) for u in rows]
-        widths = column_widths(HEADINGS, cells)
-        out.append(_title(ev, day, days) + "\n\n" + format_row(HEADINGS, widths, frozenset({1, 2})) + "\n"
-                   + rule(widths) + "\n" + "".join(format_row(c, widths, frozenset({1, 2})) + "\n" for c in cells))
-    return "\n".join(out) + ("\n" if out else "")
-
-
-def _print(per_plan: list[tuple["Evaluation", list["Upcoming"]]], day: "date", days: int, foot: str) -> None:
-    from rich.text import Text
-
-    from .output import console
-    from .report_views import column_widths, format_row, rule
-
-    out = console()
     right = frozenset({1, 2})
     for ev, rows in per_plan:
         if not rows:
@@ -171,11 +153,28 @@ def _print(per_plan: list[tuple["Evaluation", list["Upcoming"]]], day: "date", d
         shorts = {u.id: u.abbr for u in ev.registry.units}
         cells = [_cells(u, shorts) for u in rows]
         widths = column_widths(HEADINGS, cells)
-        out.print(_title(ev, day, days) + "\n")
-        out.print(format_row(HEADINGS, widths, right) + "\n" + rule(widths), soft_wrap=True)
+        yield (_title(ev, day, days), format_row(HEADINGS, widths, right), rule(widths),
+               [(format_row(c, widths, right), u.warn) for u, c in zip(rows, cells)])
+
+
+def _plain(per_plan: list[tuple["Evaluation", list["Upcoming"]]], day: "date", days: int) -> str:
+    out = [title + "\n\n" + head + "\n" + line + "\n" + "".join(row + "\n" for row, _ in rows)
+           for title, head, line, rows in _tables(per_plan, day, days)]
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def _print(per_plan: list[tuple["Evaluation", list["Upcoming"]]], day: "date", days: int, foot: str) -> None:
+    from rich.text import Text
+
+    from .output import console
+
+    out = console()
+    for title, head, line, rows in _tables(per_plan, day, days):
+        out.print(title + "\n")
+        out.print(head + "\n" + line, soft_wrap=True)
         text = Text()
-        for u, c in zip(rows, cells):
-            text.append(format_row(c, widths, right) + "\n", style="yellow" if u.warn else "")
+        for row, warn in rows:
+            text.append(row + "\n", style="yellow" if warn else "")
         out.print(text, soft_wrap=True, end="")
         out.print()
     out.print(foot)
