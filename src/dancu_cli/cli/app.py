@@ -1,11 +1,13 @@
 """The Typer application: its global options, and the registration of every command.
 
 Command modules define plain functions and sub-groups; only this module knows `app`,
-so no command imports it back.
+so no command imports it back. Commands are registered by name in `COMMANDS` and their
+modules imported only when used, so that `dancu --help` stays as quick as typer itself.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -13,21 +15,76 @@ from typing import Optional
 
 import typer
 
-from .. import __version__
-from . import (calendar_cmd, dashboard_cmd, deadlines_cmd, form_cmd, import_cmd, plan_cmd, plan_import_cmd, remind_cmd,
-               report_cmd, schema_cmd, summary_cmd, upcoming_cmd, validate_cmd)
+from .. import version_line
 from .groups import make_typer
+from .lazy import LazyCommand, lazy_group
+
+
+@functools.cache  # registered once, however often the group is built
+def _plan_app() -> typer.Typer:
+    from .plan_cmd import plan_app
+    from .plan_import_cmd import plan_import, plan_new
+
+    plan_app.command("import")(plan_import)
+    plan_app.command("new")(plan_new)
+    return plan_app
+
+
+@functools.cache
+def _report_app() -> typer.Typer:
+    from .import_cmd import report_import
+    from .report_cmd import report_app
+
+    report_app.command("import")(report_import)
+    return report_app
+
+
+# `dancu --help` lists the commands in this order, the order of a clerk's work. Each command's
+# module is imported only when it is used (cli/lazy.py); the one-line help here is what the listing
+# shows meanwhile, and tests/test_lazy_commands.py checks it against the command's own help.
+COMMANDS = (
+    LazyCommand("validate", "validate_cmd:validate",
+                "Kiểm tra kế hoạch, danh mục đơn vị và báo cáo; in mọi lỗi kèm tệp:dòng:cột."),
+    LazyCommand("overdue", "deadlines_cmd:overdue",
+                "Liệt kê mọi việc không làm đúng hạn: thiếu báo cáo, báo cáo trễ, quá hạn hoàn thành."),
+    LazyCommand("status", "deadlines_cmd:status",
+                "Bảng nhiệm vụ × đơn vị của một kỳ: ai đã báo cáo đúng hạn, trễ hạn, ai còn thiếu."),
+    LazyCommand("upcoming", "upcoming_cmd:upcoming",
+                "Liệt kê việc đến hạn trong những ngày tới: báo cáo định kỳ và hạn hoàn thành nhiệm vụ."),
+    LazyCommand("remind", "remind_cmd:remind",
+                "Soạn công văn đôn đốc các phòng, đơn vị chậm báo cáo (mẫu 1.5, Phụ lục III, Nghị định 30/2020/NĐ-CP)."),
+    LazyCommand("summary", "summary_cmd:summary",
+                "Lập báo cáo tổng hợp của Sở gửi UBND tỉnh từ báo cáo của các phòng, đơn vị, theo thể thức "
+                "Nghị định 30/2020/NĐ-CP."),
+    LazyCommand("dashboard", "dashboard_cmd:dashboard",
+                "Lập bảng theo dõi dạng trang web tĩnh: tổng quan, bảng theo dõi từng kỳ, tỷ lệ báo cáo, việc quá hạn "
+                "và một trang cho mỗi nhiệm vụ."),
+    LazyCommand("form", "form_cmd:form",
+                "Lập biểu mẫu báo cáo (Excel hoặc Word) để đơn vị điền rồi gửi lại; Văn phòng Sở nhập bằng "
+                "`dancu report import`."),
+    LazyCommand("schema", "schema_cmd:schema",
+                "In JSON Schema của một loại tệp, để trình soạn thảo kiểm tra và gợi ý khi gõ."),
+    LazyCommand("plan", _plan_app,
+                "Xem các kế hoạch và nhiệm vụ của chúng; thêm kế hoạch mới từ văn bản Word, PDF (import) hoặc bằng "
+                "cách trả lời từng câu hỏi (new)."),
+    LazyCommand("report", _report_app,
+                "Ghi nhận và xem báo cáo định kỳ của các phòng, đơn vị (thư mục reports/)."),
+    LazyCommand("calendar", "calendar_cmd:calendar_app",
+                "Lịch làm việc chính thức: ngày nghỉ lễ, Tết, ngày nghỉ và làm bù theo thông báo của Chính phủ, cùng "
+                "kỳ báo cáo và hạn gửi của các kế hoạch. `dancu calendar 2026` in lịch năm 2026."),
+)
 
 app = make_typer(
     "dancu: Kế hoạch dưới dạng mã. Kiểm tra kế hoạch và danh mục đơn vị, ghi nhận báo cáo "
     "định kỳ của các phòng, đơn vị, theo dõi hạn báo cáo và lập báo cáo tổng hợp.",
     name="dancu",
+    cls=lazy_group(COMMANDS),
 )
 
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"dancu {__version__}")
+        typer.echo(version_line())
         raise typer.Exit()
 
 
@@ -47,23 +104,6 @@ def _global(
 ) -> None:
     ctx.obj = {"root": root}
 
-
-# `dancu --help` lists the commands in this order, the order of a clerk's work.
-app.command("validate")(validate_cmd.validate)
-app.command("overdue")(deadlines_cmd.overdue)
-app.command("status")(deadlines_cmd.status)
-app.command("upcoming")(upcoming_cmd.upcoming)
-app.command("remind")(remind_cmd.remind)
-app.command("summary")(summary_cmd.summary)
-app.command("dashboard")(dashboard_cmd.dashboard)
-app.command("form")(form_cmd.form)
-app.command("schema")(schema_cmd.schema)
-plan_cmd.plan_app.command("import")(plan_import_cmd.plan_import)
-plan_cmd.plan_app.command("new")(plan_import_cmd.plan_new)
-app.add_typer(plan_cmd.plan_app, name="plan")
-app.add_typer(report_cmd.report_app, name="report")
-report_cmd.report_app.command("import")(import_cmd.report_import)
-app.add_typer(calendar_cmd.calendar_app, name="calendar")
 
 _COMPLETION_HELP = {
     "install_completion": "Cài đặt tự hoàn thành lệnh (Tab) cho shell đang dùng.",
