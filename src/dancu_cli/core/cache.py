@@ -105,7 +105,11 @@ class ReportCache:
             written, problems, report = line.split("\t", 2)
             if json.loads(written) != stamp:
                 return None
-            parsed = UnitReport.model_validate_json(report) if report != "null" else None
+            parsed = None
+            if report != "null":
+                parsed, refusals = UnitReport.parse(json.loads(report))
+                if parsed is None:
+                    return None
             found = json.loads(problems)
             if not isinstance(found, list):
                 return None
@@ -116,7 +120,7 @@ class ReportCache:
     def put(self, name: str, stamp: list, report: UnitReport | None, problems: list[Problem]) -> None:
         if "\t" in name or "\n" in name or not self.usable:
             return
-        report_json = report.model_dump_json() if report else "null"
+        report_json = json.dumps(report.to_data(json_mode=True), ensure_ascii=False) if report else "null"
         problems_json = json.dumps([p.to_dict() for p in problems], ensure_ascii=False)
         self.new[name] = f"{json.dumps(stamp)}\t{problems_json}\t{report_json}"
         self.dirty = True
