@@ -144,3 +144,12 @@ def test_version_is_the_same_however_asked(args):
     assert (result.returncode, result.stdout, result.stderr) == (0, expected, "")
     in_process = run(*args)
     assert (in_process.exit_code, in_process.output) == (0, expected)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full on this system")
+def test_version_to_a_full_disk_is_a_message_not_a_traceback():
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "dancu_cli", "--version"], stdout=full, stderr=subprocess.PIPE,
+                                text=True, encoding="utf-8", env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert result.returncode == 1
+    assert result.stderr == "Lỗi: không ghi được ra đầu ra chuẩn: ổ đĩa đã đầy.\n"
