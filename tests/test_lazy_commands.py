@@ -32,14 +32,29 @@ def _commands():
     return COMMANDS
 
 
+def _table_entries():
+    """Every entry with a one-line help written in the table: the commands, and those a sub-group adds."""
+    entries = [pytest.param(entry, id=entry.name) for entry in _commands()]
+    return entries + [pytest.param(sub, id=f"{entry.name} {sub.name}") for entry in _commands() for sub in entry.commands]
+
+
+def _groups() -> list[click.Group]:
+    root = _root()
+    return [root, *(root.commands[name] for name in ("plan", "report", "calendar"))]
+
+
 def test_the_table_lists_every_command_in_order():
     names = [entry.name for entry in _commands()]
     assert names == ["validate", "overdue", "status", "upcoming", "remind", "summary", "dashboard", "form", "schema",
                      "plan", "report", "calendar"]
-    assert list(_root().commands) == names
+    root = _root()
+    assert list(root.commands) == names
+    assert list(root.commands["plan"].commands) == ["list", "show", "import", "new"]
+    assert list(root.commands["report"].commands) == ["add", "list", "show", "remove", "import"]
+    assert list(root.commands["calendar"].commands) == ["show", "export"]
 
 
-@pytest.mark.parametrize("entry", _commands(), ids=lambda e: e.name)
+@pytest.mark.parametrize("entry", _table_entries())
 def test_table_help_is_the_commands_own(entry):
     """The listed line is the first paragraph of the command's own help, at every width."""
     real = entry.build()
@@ -63,31 +78,34 @@ def _listing(group: click.Group, width: int, *, eager: bool) -> str:
 
 @pytest.mark.parametrize("width", [30, 60, 80, 100, 200])
 def test_listing_is_what_the_real_commands_give(width):
-    lazy = _listing(_root(), width, eager=False)
-    assert lazy == _listing(_root(), width, eager=True)
-    assert lazy.startswith("Lệnh:\n") and "  calendar " in lazy
+    """Each group's list of commands (its help's "Lệnh:" part), from the table, is click's from the built commands."""
+    for lazy_group, eager_group in zip(_groups(), _groups()):
+        lazy = _listing(lazy_group, width, eager=False)
+        assert lazy == _listing(eager_group, width, eager=True)
+        assert lazy.startswith("Lệnh:\n")
 
 
-@pytest.mark.parametrize("incomplete", ["", "r", "pl", "x"])
+@pytest.mark.parametrize("incomplete", ["", "r", "pl", "s", "x"])
 def test_completion_is_what_the_real_commands_give(incomplete):
-    group = _root()
-    ctx = click.Context(group, info_name="dancu")
-    lazy = [(item.value, item.help) for item in group.shell_complete(ctx, incomplete)]
-    eager = [(item.value, item.help) for item in click.Group.shell_complete(group, ctx, incomplete)]
-    assert lazy == eager
-    assert [value for value, _ in lazy] == [e.name for e in _commands() if e.name.startswith(incomplete)]
+    for lazy_group, eager_group in zip(_groups(), _groups()):
+        lazy = [(item.value, item.help) for item in lazy_group.shell_complete(click.Context(lazy_group), incomplete)]
+        eager = [(item.value, item.help) for item in click.Group.shell_complete(eager_group, click.Context(eager_group),
+                                                                                incomplete)]
+        assert lazy == eager
+        assert [value for value, _ in lazy] == [name for name in eager_group.commands if name.startswith(incomplete)]
 
 
-def test_commands_are_built_once_per_group_and_sub_groups_keep_their_commands():
+def test_commands_are_built_once_per_group_and_sub_groups_stay_as_defined():
+    from dancu_cli.cli.plan_cmd import plan_app
+
     group = _root()
     assert group.commands["plan"] is group.commands["plan"]
-    for _ in range(3):  # each build registers plan import/new and report import once, not again
+    for _ in range(3):  # building the tree again adds nothing to the sub-groups' own Typers
         assert list(_root().commands["plan"].commands) == ["list", "show", "import", "new"]
-        assert list(_root().commands["report"].commands) == ["add", "list", "show", "remove", "import"]
+        assert [c.name for c in plan_app.registered_commands] == ["list", "show"]
     assert "reprot" not in group.commands and group.get_command(click.Context(group), "reprot") is None
 
 
-# What the `dancu` program (and `python -m dancu_cli`) runs.
 PROBE = """
 import sys
 sys.argv = ["dancu", *{args!r}]
@@ -130,10 +148,18 @@ def test_version_alone_does_not_even_import_click():
     assert f"dancu {version('dancu')}\n" in out
 
 
-def test_a_command_imports_its_own_module_only():
-    loaded, out = _loaded(["plan", "--help"])
-    assert "Nhập kế hoạch từ văn bản Word" in out
-    assert _command_modules(loaded) == {"dancu_cli.cli.plan_cmd", "dancu_cli.cli.plan_import_cmd", "dancu_cli.cli.options"}
+@pytest.mark.parametrize("args,modules", [
+    (["plan", "--help"], {"plan_cmd"}),
+    (["plan", "import", "--help"], {"plan_cmd", "plan_import_cmd"}),
+    (["report", "add", "--help"], {"report_cmd"}),
+    (["report", "import", "--help"], {"report_cmd", "import_cmd"}),
+    (["calendar", "--help"], {"calendar_cmd"}),
+    (["summary", "--help"], {"summary_cmd"}),
+])
+def test_a_command_imports_its_own_module_only(args, modules):
+    loaded, out = _loaded(args)
+    assert "Cách dùng: dancu " + " ".join(args[:-1]) in out
+    assert _command_modules(loaded) == {f"dancu_cli.cli.{m}" for m in modules} | {"dancu_cli.cli.options"}
 
 
 @pytest.mark.parametrize("args", [["--version"], ["--root", "nowhere", "--version"], ["--root=nowhere", "--version"],

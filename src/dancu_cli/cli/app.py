@@ -7,7 +7,6 @@ modules imported only when used, so that `dancu --help` stays as quick as typer 
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
 from pathlib import Path
@@ -20,28 +19,10 @@ from .groups import make_typer
 from .lazy import LazyCommand, lazy_group
 
 
-@functools.cache  # registered once, however often the group is built
-def _plan_app() -> typer.Typer:
-    from .plan_cmd import plan_app
-    from .plan_import_cmd import plan_import, plan_new
-
-    plan_app.command("import")(plan_import)
-    plan_app.command("new")(plan_new)
-    return plan_app
-
-
-@functools.cache
-def _report_app() -> typer.Typer:
-    from .import_cmd import report_import
-    from .report_cmd import report_app
-
-    report_app.command("import")(report_import)
-    return report_app
-
-
 # `dancu --help` lists the commands in this order, the order of a clerk's work. Each command's
 # module is imported only when it is used (cli/lazy.py); the one-line help here is what the listing
-# shows meanwhile, and tests/test_lazy_commands.py checks it against the command's own help.
+# shows meanwhile, and tests/test_lazy_commands.py checks it against the command's own help. A
+# sub-group lists the commands registered on its Typer first, then its `commands` here.
 COMMANDS = (
     LazyCommand("validate", "validate_cmd:validate",
                 "Kiểm tra kế hoạch, danh mục đơn vị và báo cáo; in mọi lỗi kèm tệp:dòng:cột."),
@@ -64,11 +45,21 @@ COMMANDS = (
                 "`dancu report import`."),
     LazyCommand("schema", "schema_cmd:schema",
                 "In JSON Schema của một loại tệp, để trình soạn thảo kiểm tra và gợi ý khi gõ."),
-    LazyCommand("plan", _plan_app,
+    LazyCommand("plan", "plan_cmd:plan_app",
                 "Xem các kế hoạch và nhiệm vụ của chúng; thêm kế hoạch mới từ văn bản Word, PDF (import) hoặc bằng "
-                "cách trả lời từng câu hỏi (new)."),
-    LazyCommand("report", _report_app,
-                "Ghi nhận và xem báo cáo định kỳ của các phòng, đơn vị (thư mục reports/)."),
+                "cách trả lời từng câu hỏi (new).", commands=(
+                    LazyCommand("import", "plan_import_cmd:plan_import",
+                                "Nhập kế hoạch từ văn bản Word, PDF hoặc văn bản thuần thành tệp kế hoạch trong plans/."),
+                    LazyCommand("new", "plan_import_cmd:plan_new",
+                                "Tạo kế hoạch mới bằng cách trả lời từng câu hỏi trên terminal (cho kế hoạch nhỏ, không "
+                                "cần văn bản)."),
+                )),
+    LazyCommand("report", "report_cmd:report_app",
+                "Ghi nhận và xem báo cáo định kỳ của các phòng, đơn vị (thư mục reports/).", commands=(
+                    LazyCommand("import", "import_cmd:report_import",
+                                "Nhập báo cáo từ biểu mẫu đã điền (Excel, Word) hoặc tệp CSV, với đúng các bước kiểm tra "
+                                "của `report add`."),
+                )),
     LazyCommand("calendar", "calendar_cmd:calendar_app",
                 "Lịch làm việc chính thức: ngày nghỉ lễ, Tết, ngày nghỉ và làm bù theo thông báo của Chính phủ, cùng "
                 "kỳ báo cáo và hạn gửi của các kế hoạch. `dancu calendar 2026` in lịch năm 2026."),
