@@ -179,3 +179,11 @@ def test_version_to_a_full_disk_is_a_message_not_a_traceback():
                                 text=True, encoding="utf-8", env={**os.environ, "PYTHONIOENCODING": "utf-8"})
     assert result.returncode == 1
     assert result.stderr == "Lỗi: không ghi được ra đầu ra chuẩn: ổ đĩa đã đầy.\n"
+
+
+def test_importtime_lists_the_command_module():
+    """`python -X importtime` (how start-up is inspected) still shows a command's module when it is loaded lazily."""
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "dancu_cli", "plan", "--help"], capture_output=True,
+                            text=True, encoding="utf-8", env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert result.returncode == 0
+    assert any(line.endswith(" dancu_cli.cli.plan_cmd") for line in result.stderr.splitlines()), result.stderr[-2000:]
