@@ -39,5 +39,6 @@ def _print_version() -> None:
             pass
         raise SystemExit(1) from None
 
+
 if __name__ == "__main__":
     main()
