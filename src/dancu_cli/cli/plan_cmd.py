@@ -72,5 +72,5 @@ def plan_show(
     from .views import plan_header, tasks_table
 
     out = console()
-    out.print(plan_header(plan, ws.registry))
-    out.print(tasks_table(plan, ws.registry))
+    for line, style in plan_header(plan, ws.registry) + tasks_table(plan, ws.registry, out.width):
+        out.print(line, style=style, soft_wrap=line.startswith(" "))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .checks import CheckContext, check_calendar, check_plan, check_plan_deadlines, check_registry, check_report
 from .limits import MAX_PLAN_BYTES, MAX_REPORT_BYTES
@@ -19,7 +19,9 @@ from .model_errors import translate
 from .models import CalendarFile, Plan, Registry, UnitReport
 from .models.base import Record
 from .problems import Finding, Problem
-from .yamlsource import SourceFile, load_yaml, parse_yaml
+
+if TYPE_CHECKING:
+    from .yamlsource import SourceFile
 
 FileKind = Literal["plan", "units", "report", "calendar"]
 MODELS: dict[str, type[Record]] = {"plan": Plan, "units": Registry, "report": UnitReport, "calendar": CalendarFile}
@@ -106,6 +108,8 @@ def place(src: SourceFile, findings: list[Finding]) -> list[Problem]:
 def check_file(source: Path | str, kind: FileKind | None, context: CheckContext, display: str | None = None,
                root: Path | None = None) -> Checked:
     """Check one file, given as a path or as its text; with no `kind`, it is told by place and content."""
+    from .yamlsource import load_yaml, parse_yaml  # the YAML parser, only where a file is read afresh
+
     if isinstance(source, Path):
         limit = MAX_REPORT_BYTES if kind == "report" else MAX_PLAN_BYTES
         src, problems = load_yaml(source, display or display_path(source), max_bytes=limit)

@@ -9,6 +9,7 @@ before anything is written. No terminal code here: the CLI prints the messages.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import unicodedata
@@ -18,7 +19,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
 
-import yaml
 
 from .atomic import write_text_atomic
 from .errors import ReportError, BadValue
@@ -113,23 +113,28 @@ def read_figures(texts: list[str]) -> dict[str, int | float]:
 
 # --- The file format ---------------------------------------------------------
 
-class _Dumper(yaml.SafeDumper):
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        # Indent list items under their key, as the plan files are written.
-        return super().increase_indent(flow, False)
-
-
 WRAP = 100  # long text is folded (`>-`) at about this width, as people write these files by hand
 
 
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    # Multi-line text keeps its lines (`|`); a long paragraph is folded (`>`) so that no line is very
-    # long; short text stays plain. PyYAML falls back to quotes where a block cannot hold the text.
-    style = "|" if "\n" in value else ">" if len(value) > WRAP else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+@functools.lru_cache(maxsize=1)
+def _dumper() -> type:
+    """PyYAML's safe dumper as the report files are written; built on first use, so that the commands
+    that only read reports (from the cache) never import the YAML library."""
+    import yaml
 
+    class Dumper(yaml.SafeDumper):
+        def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+            # Indent list items under their key, as the plan files are written.
+            return super().increase_indent(flow, False)
 
-_Dumper.add_representer(str, _represent_str)
+    def represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+        # Multi-line text keeps its lines (`|`); a long paragraph is folded (`>`) so that no line is very
+        # long; short text stays plain. PyYAML falls back to quotes where a block cannot hold the text.
+        style = "|" if "\n" in value else ">" if len(value) > WRAP else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, represent_str)
+    return Dumper
 
 
 def dump_report(report: UnitReport) -> str:
@@ -146,7 +151,9 @@ def dump_report(report: UnitReport) -> str:
     if not data.get("submissions"):
         data.pop("submissions", None)
         data.setdefault("entries", [])
-    body = yaml.dump(nfc(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=WRAP)
+    import yaml
+
+    body = yaml.dump(nfc(data), Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=WRAP)
     return SCHEMA_COMMENT + body
 
 
