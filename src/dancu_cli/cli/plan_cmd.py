@@ -67,7 +67,7 @@ def plan_show(
     ws = open_workspace(ctx, include_reports=False)
     plan = pick_plan(ws, plan_id)
     if fmt == TableFormat.json:
-        typer.echo(json.dumps(plan.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(plan.to_data(json_mode=True), ensure_ascii=False, indent=2))
         return
     from .views import plan_header, tasks_table
 

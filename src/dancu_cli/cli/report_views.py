@@ -49,7 +49,7 @@ def report_records(rows, store) -> list[dict]:
             record.update(number=part.number, issued_on=part.issued_on.isoformat() if part.issued_on else None,
                           received_on=part.received_on.isoformat() if part.received_on else None)
         if entry is not None:
-            record.update(entry.model_dump(mode="json"), status_label=STATUS_LABELS[entry.status])
+            record.update(entry.to_data(json_mode=True), status_label=STATUS_LABELS[entry.status])
         out.append(record)
     return out
 

@@ -134,7 +134,7 @@ _Dumper.add_representer(str, _represent_str)
 
 def dump_report(report: UnitReport) -> str:
     """The file's text: schema comment, then keys in the model's order, entries by task."""
-    data = report.model_dump(exclude_none=True)
+    data = report.to_data(exclude_none=True)
     for holder in [data, *data.get("submissions", [])]:
         if not holder.get("entries"):
             holder.pop("entries", None)
@@ -302,7 +302,7 @@ class ReportStore:
             current = self.read(path)
             change = Change(path=path, report=new, created=current is None)
             merged = _merge(current, new, replace, change)
-            change.report = self.checked(merged.model_dump(exclude_none=True), (new.plan, period.key, new.unit))
+            change.report = self.checked(merged.to_data(exclude_none=True), (new.plan, period.key, new.unit))
             if not dry_run:
                 change.dropped_comments = self._write(path, change.report)
         return change
@@ -325,7 +325,7 @@ class ReportStore:
                 done = ", ".join(str(e.task) for e in current.all_entries()) or "không có"
                 raise ReportError(f"Báo cáo {self.shown(path)} không có mục nào cho nhiệm vụ {task} "
                                   f"(các nhiệm vụ đã báo cáo: {done}). Không xóa gì.")
-            parts = [p.model_copy(update={"entries": [e for e in p.entries if e.task != task]}) for p in current.parts()]
+            parts = [p.replace(entries=[e for e in p.entries if e.task != task]) for p in current.parts()]
             parts = [p for p in parts if p.entries]
             dropped = 0
             if parts:
@@ -362,13 +362,13 @@ def _merge(current: UnitReport | None, new: UnitReport, replace: bool, change: C
     An entry joins the document of the same number (or, unnumbered, of the same date); a document with a
     new number or date is added to the file as a further submission, so every entry keeps its own date.
     A task already reported, or a document whose dates differ from what the file holds, needs `replace`."""
-    parts = [p.model_copy(deep=True) for p in current.parts()] if current else []
+    parts = [p.clone() for p in current.parts()] if current else []
     conflicts: list[str] = []
     for incoming in new.parts():
         target = next((p for p in parts if _same_document(p, incoming)), None)
         created = target is None
         if target is None:
-            target = incoming.model_copy(update={"entries": []}, deep=True)
+            target = incoming.clone().replace(entries=[])
             parts.append(target)
         else:
             for name in HEADER_FIELDS:
