@@ -37,8 +37,10 @@ from .problems import Problem
 CACHE_DIR = ".dancu-cache"
 CACHE_FILE = "reports.tsv"
 DEFINITIONS_FILE = "definitions.json"
-# The package's own official days (a new release may add swaps): part of every key.
-PACKAGE_CALENDAR = Path(__file__).resolve().parent.parent / "data" / "calendar.yaml"
+# The package's own calendar data, official days and holiday table (a new release may change them):
+# part of every key, since due dates and the date checks depend on them.
+PACKAGE_DATA = Path(__file__).resolve().parent.parent / "data"
+PACKAGE_CALENDAR = (PACKAGE_DATA / "calendar.yaml", PACKAGE_DATA / "holidays-vn.json")
 
 
 def enabled() -> bool:
@@ -47,7 +49,7 @@ def enabled() -> bool:
 
 def context_key(definition_files: list[Path], today: date) -> str:
     digest = hashlib.sha256(f"{__version__}|{today.isoformat()}".encode())
-    for path in [PACKAGE_CALENDAR, *sorted(definition_files)]:
+    for path in [*PACKAGE_CALENDAR, *sorted(definition_files)]:
         digest.update(path.name.encode("utf-8"))
         try:
             digest.update(path.read_bytes())
