@@ -31,6 +31,7 @@ from typing import Any
 
 from .. import __version__
 from .atomic import write_chunks_atomic
+from .calendar import HOLIDAY_TABLE, OFFICIAL_DAYS, PACKAGE_DIR
 from .models import UnitReport
 from .problems import Problem
 
@@ -39,8 +40,7 @@ CACHE_FILE = "reports.tsv"
 DEFINITIONS_FILE = "definitions.json"
 # The package's own calendar data, official days and holiday table (a new release may change them):
 # part of every key, since due dates and the date checks depend on them.
-PACKAGE_DATA = Path(__file__).resolve().parent.parent / "data"
-PACKAGE_CALENDAR = (PACKAGE_DATA / "calendar.yaml", PACKAGE_DATA / "holidays-vn.json")
+PACKAGE_CALENDAR = (PACKAGE_DIR / OFFICIAL_DAYS, PACKAGE_DIR / HOLIDAY_TABLE)
 
 
 def enabled() -> bool:

@@ -21,7 +21,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Iterable
 
 from .models.calendar import OfficialDay
@@ -34,6 +34,9 @@ SWAP_NOTICE = "Thông báo hoán đổi ngày làm việc của Chính phủ"
 
 # Made by tools/make_holiday_table.py; rerun it when a new `holidays` release changes an answer.
 HOLIDAY_TABLE = "data/holidays-vn.json"
+# The package's data folder (a wheel installs it as plain files).
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+OFFICIAL_DAYS = "data/calendar.yaml"
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +67,7 @@ def holidays_from_package(year: int) -> HolidayYear:
 
 
 def holiday_table_file():
-    return resources.files("dancu_cli").joinpath(HOLIDAY_TABLE)
+    return PACKAGE_DIR / HOLIDAY_TABLE
 
 
 @lru_cache(maxsize=1)
@@ -182,7 +185,7 @@ def load_official_days() -> list[OfficialDay]:
 
     from .models.calendar import CalendarFile
 
-    text = resources.files("dancu_cli").joinpath("data/calendar.yaml").read_text(encoding="utf-8")
+    text = (PACKAGE_DIR / OFFICIAL_DAYS).read_text(encoding="utf-8")
     shipped, _ = CalendarFile.parse(yaml.safe_load(text))
     return shipped.days
 
