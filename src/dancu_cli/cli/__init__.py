@@ -1,8 +1,8 @@
 """The command line: thin Typer commands over the core.
 
 Only typer is imported at start-up: a command's module is imported when that command is
-used (cli/lazy.py), and imports the core (pydantic, jinja2, docxtpl) when it runs, so
-`dancu --help` and completion stay instant.
+used (cli/lazy.py), and imports the core (and jinja2, docxtpl, PyYAML, rich) when it runs,
+so `dancu --help` and completion stay instant.
 """
 
 from __future__ import annotations

@@ -31,14 +31,16 @@ from typing import Any
 
 from .. import __version__
 from .atomic import write_chunks_atomic
+from .calendar import HOLIDAY_TABLE, OFFICIAL_DAYS, PACKAGE_DIR
 from .models import UnitReport
 from .problems import Problem
 
 CACHE_DIR = ".dancu-cache"
 CACHE_FILE = "reports.tsv"
 DEFINITIONS_FILE = "definitions.json"
-# The package's own official days (a new release may add swaps): part of every key.
-PACKAGE_CALENDAR = Path(__file__).resolve().parent.parent / "data" / "calendar.yaml"
+# The package's own calendar data, official days and holiday table (a new release may change them):
+# part of every key, since due dates and the date checks depend on them.
+PACKAGE_CALENDAR = (PACKAGE_DIR / OFFICIAL_DAYS, PACKAGE_DIR / HOLIDAY_TABLE)
 
 
 def enabled() -> bool:
@@ -47,7 +49,7 @@ def enabled() -> bool:
 
 def context_key(definition_files: list[Path], today: date) -> str:
     digest = hashlib.sha256(f"{__version__}|{today.isoformat()}".encode())
-    for path in [PACKAGE_CALENDAR, *sorted(definition_files)]:
+    for path in [*PACKAGE_CALENDAR, *sorted(definition_files)]:
         digest.update(path.name.encode("utf-8"))
         try:
             digest.update(path.read_bytes())
@@ -64,8 +66,9 @@ def content_stamp(raw: bytes) -> list:
 SECRET_FILE = "cache-key"
 
 
-def secret_folder() -> Path:
-    """The user's own cache folder: %LOCALAPPDATA%\\dancu on Windows, $XDG_CACHE_HOME/dancu or ~/.cache/dancu elsewhere."""
+def user_folder() -> Path:
+    """The user's own cache folder: %LOCALAPPDATA%\\dancu on Windows, $XDG_CACHE_HOME/dancu or ~/.cache/dancu
+    elsewhere. It holds the key of the workspace caches and the compiled templates, nothing from a workspace."""
     if os.name == "nt":
         base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
     else:
@@ -82,11 +85,11 @@ def secret() -> bytes | None:
         return _SECRET[0]
     found = None
     try:
-        path = secret_folder() / SECRET_FILE
+        path = user_folder() / SECRET_FILE
         try:
             found = bytes.fromhex(path.read_text(encoding="ascii").strip())
         except FileNotFoundError:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             try:
                 with open(path, "x", encoding="ascii") as fh:  # never replaces a key another process made
                     fh.write(os.urandom(32).hex())
@@ -268,3 +271,19 @@ class ReportCache:
             return
         fresh = (f"{name}\t{line}\n".encode("utf-8") for name, line in self.new.items())
         _save(self.path, itertools.chain([f"{self.key}\n".encode()], self._kept_old_lines(), fresh))
+
+
+def template_cache():
+    """Jinja's cache of compiled templates, in the user's own folder (as Python keeps its __pycache__),
+    never in a workspace others may write to; None when there is no such folder (templates then compile
+    on each run). Jinja checks each entry against the template's text and its own version."""
+    if not enabled():
+        return None
+    try:
+        from jinja2 import FileSystemBytecodeCache
+
+        folder = user_folder() / "templates"
+        folder.mkdir(mode=0o700, exist_ok=True)
+        return FileSystemBytecodeCache(str(folder))
+    except Exception:  # noqa: BLE001 - an odd or read-only folder: compile the template each time
+        return None

@@ -123,8 +123,10 @@ def render_markdown(summary: Summary, template: Path | None = None, default: str
         source = template.read_text(encoding="utf-8") if template else default_template(default).decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise TemplateProblem(f"không đọc được mẫu {name}: {exc}") from None
+    from .cache import template_cache
+
     env = Environment(
-        loader=FunctionLoader(lambda _: (source, name, lambda: True)),
+        loader=FunctionLoader(lambda _: (source, name, lambda: True)), bytecode_cache=template_cache(),
         undefined=StrictUndefined, finalize=_auto_escape, autoescape=False,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )
