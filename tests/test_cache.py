@@ -80,9 +80,10 @@ def test_broken_report_is_skipped_with_a_warning(workspace: Path):
         assert "Cảnh báo: 1 tệp báo cáo có lỗi nên bị bỏ qua" in result.output
 
 
-def test_second_run_reads_no_report_file(workspace: Path, monkeypatch):
-    """A cache hit is real: with nothing changed, the second run parses none of the report files."""
-    from dancu_cli.core import workspace as loader
+def test_second_run_parses_no_yaml_file(workspace: Path, monkeypatch):
+    """A cache hit is real: with nothing changed, the second run parses no file at all, neither the
+    report files nor the plan or the unit registry."""
+    from dancu_cli.core import yamlsource as loader
 
     for unit in ("van-phong-so", "phong-ke-hoach-tai-chinh", "phong-quan-ly-khoa-hoc"):
         write(workspace, unit, "2026-01-05")
@@ -97,6 +98,7 @@ def test_second_run_reads_no_report_file(workspace: Path, monkeypatch):
     env = {"DANCU_TODAY": AS_OF}
     first = overdue(workspace, env)
     assert parsed.count("2025-Q4") == 3
+    assert parsed.count("plans") == 2  # the plan and the registry
     parsed.clear()
     assert overdue(workspace, env) == first
-    assert parsed.count("2025-Q4") == 0
+    assert parsed == []

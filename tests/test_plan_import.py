@@ -60,7 +60,7 @@ def shipped() -> dict:
     from dancu_cli.core.workspace import load_workspace
 
     ws = load_workspace(REPO, include_reports=False)
-    return ws.plans["2599-KH-SKHCN"].model_dump(mode="json")
+    return ws.plans["2599-KH-SKHCN"].to_data(json_mode=True)
 
 
 def imported(root: Path, name: str) -> dict:
@@ -68,7 +68,7 @@ def imported(root: Path, name: str) -> dict:
 
     ws = load_workspace(root, include_reports=False)
     assert ws.ok, [p.message for p in ws.problems]
-    return ws.plans[name].model_dump(mode="json")
+    return ws.plans[name].to_data(json_mode=True)
 
 
 def nfc(value):

@@ -286,9 +286,9 @@ def test_title_comes_from_the_plan(title: str, expected: str):
 
     data = yaml.safe_load(PLAN_FILE.read_text(encoding="utf-8"))
     data["document"]["title"] = title
-    assert summary_title(Plan.model_validate(data), parse_period("2025-Q4")) == expected
+    assert summary_title(Plan.parse(data)[0], parse_period("2025-Q4")) == expected
     data["reporting"]["summary_title"] = "Kết quả công tác dân vận chính quyền"
-    assert summary_title(Plan.model_validate(data), parse_period("2025")) == "Kết quả công tác dân vận chính quyền năm 2025"
+    assert summary_title(Plan.parse(data)[0], parse_period("2025")) == "Kết quả công tác dân vận chính quyền năm 2025"
 
 
 def test_plan_option_and_stdout_is_plain_markdown(sample: Path):

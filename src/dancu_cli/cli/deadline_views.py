@@ -55,12 +55,10 @@ def overdue_github(overdue: "OverdueList", plan_source) -> str:
 
 
 def print_overdue(overdue: "OverdueList") -> None:
-    from rich.text import Text
-
     from ..core.dates import format_date
     from ..core.obligations import ROW_KIND_LABELS
     from .output import console
-    from .report_views import column_widths, format_row, rule
+    from .text_tables import column_widths, format_row, rule
 
     out = console()
     head = ["Loại", "NV", "Đơn vị", "Kỳ", "Hạn", "Đã nhận", "Quá hạn"]
@@ -84,6 +82,8 @@ def print_overdue(overdue: "OverdueList") -> None:
             if out.color_system is None:  # a pipe, a file or NO_COLOR: plain lines, no styling work at all
                 out.file.write("".join(format_row(cells(o), widths, right) + "\n" for o in chunk))
                 continue
+            from rich.text import Text
+
             text = Text()
             for o in chunk:
                 text.append(format_row(cells(o), widths, right) + "\n", style="yellow" if o.row_kind == "late" else "red")
@@ -117,7 +117,6 @@ def _centre(text: str, width: int) -> str:
 
 def print_status(matrix: "StatusMatrix") -> None:
     from rich.cells import cell_len
-    from rich.text import Text
 
     from ..core.dates import format_date
     from ..core.obligations import STATE_LABELS
@@ -148,6 +147,8 @@ def print_status(matrix: "StatusMatrix") -> None:
                               for c, w in zip((matrix.rows[k].cells[j] for j in group), widths))
                     + " " + labels[k] + "\n" for k in range(start, min(start + 2000, len(matrix.rows)))))
                 continue
+            from rich.text import Text
+
             text = Text()
             for k in range(start, min(start + 2000, len(matrix.rows))):
                 row = matrix.rows[k]
@@ -172,4 +173,4 @@ def print_status(matrix: "StatusMatrix") -> None:
         owers = ", ".join(ev.registry.display(o.unit, short=True) for o in row.completions)
         out.print(f"(*) Nhiệm vụ {row.task.number} có hạn {format_date(row.task.timeframe.due)}: tình trạng tính theo "
                   f"báo cáo hoàn thành của {owers or 'đơn vị chủ trì'}.")
-    out.print(Text("Viết tắt: " + "; ".join(f"{u.abbr} = {u.name}" for u in units) + ".", style="dim"))
+    out.print("Viết tắt: " + "; ".join(f"{u.abbr} = {u.name}" for u in units) + ".", style="dim")

@@ -15,9 +15,14 @@ if TYPE_CHECKING:
 
 
 def console(stderr: bool = False) -> "Console":
+    """rich's console on a terminal; elsewhere plain lines, wrapped the same way (see cli/terminal.py)."""
+    from .terminal import PlainConsole, is_terminal
+
+    if not is_terminal(sys.stderr if stderr else sys.stdout):
+        return PlainConsole(stderr=stderr)  # type: ignore[return-value]
     from rich.console import Console
 
-    # rich honours NO_COLOR and drops colour when not on a terminal.
+    # rich honours NO_COLOR.
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 

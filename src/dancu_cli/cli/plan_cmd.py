@@ -67,10 +67,10 @@ def plan_show(
     ws = open_workspace(ctx, include_reports=False)
     plan = pick_plan(ws, plan_id)
     if fmt == TableFormat.json:
-        typer.echo(json.dumps(plan.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(plan.to_data(json_mode=True), ensure_ascii=False, indent=2))
         return
     from .views import plan_header, tasks_table
 
     out = console()
-    out.print(plan_header(plan, ws.registry))
-    out.print(tasks_table(plan, ws.registry))
+    for line, style in plan_header(plan, ws.registry) + tasks_table(plan, ws.registry, out.width):
+        out.print(line, style=style, soft_wrap=line.startswith(" "))

@@ -375,7 +375,7 @@ def report_show(
     if fmt == TableFormat.json:
         import json
 
-        typer.echo(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(report.to_data(json_mode=True), ensure_ascii=False, indent=2))
         return
     console().print(report_view(report, plan, ws.registry, store.shown(path)))
 

@@ -7,16 +7,18 @@ from typing import Iterable
 import csv
 import io
 
-from rich.cells import cell_len, set_cell_size
-from rich.console import Group as RichGroup
-from rich.padding import Padding
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from ..core.cells import neutralise
 from ..core.dates import format_date
 from ..core.models.report import STATUS_LABELS
 from ..core.numbers import format_number
+from .text_tables import plain_table
 from .views import shorten
+
+if TYPE_CHECKING:
+    from rich.console import Group as RichGroup
+    from rich.padding import Padding
 
 CSV_COLUMNS = {
     "plan": "Kế hoạch", "unit": "Mã đơn vị", "unit_name": "Đơn vị", "period": "Kỳ", "period_label": "Tên kỳ",
@@ -49,7 +51,7 @@ def report_records(rows, store) -> list[dict]:
             record.update(number=part.number, issued_on=part.issued_on.isoformat() if part.issued_on else None,
                           received_on=part.received_on.isoformat() if part.received_on else None)
         if entry is not None:
-            record.update(entry.model_dump(mode="json"), status_label=STATUS_LABELS[entry.status])
+            record.update(entry.to_data(json_mode=True), status_label=STATUS_LABELS[entry.status])
         out.append(record)
     return out
 
@@ -63,49 +65,6 @@ def report_csv(records: list[dict]) -> str:
         # Text a spreadsheet could run as a formula is neutralised; `report import` reads it back exactly.
         writer.writerow([neutralise(figures if key == "figures" else str(record[key] or "")) for key in CSV_COLUMNS])
     return buffer.getvalue()
-
-
-def column_widths(headings: list[str], rows: Iterable[list[str]]) -> list[int]:
-    """Widest cell of each column, in terminal cells (cell_len), not characters."""
-    widths = [cell_len(h) for h in headings]
-    for row in rows:
-        for i, text in enumerate(row):
-            size = cell_len(text)
-            if size > widths[i]:
-                widths[i] = size
-    return widths
-
-
-def format_row(cells: list[str], widths: list[int], right: frozenset[int] = frozenset()) -> str:
-    """One aligned line; a cell wider than its column is cut with …."""
-    out = []
-    for i, text in enumerate(cells):
-        size = cell_len(text)
-        if size > widths[i]:
-            # Slicing is exact when every character is one cell, and far cheaper than set_cell_size.
-            text = (text[: widths[i] - 1] if size == len(text) else set_cell_size(text, widths[i] - 1)).rstrip() + "…"
-            size = cell_len(text)
-        pad = " " * (widths[i] - size)
-        out.append(pad + text if i in right else text + pad)
-    return "  ".join(out).rstrip()
-
-
-def rule(widths: list[int]) -> str:
-    return "─" * (sum(widths) + 2 * (len(widths) - 1))
-
-
-def plain_table(headings: list[str], rows: list[list[str]], width: int, flexible: int,
-                right: frozenset[int] = frozenset()) -> list[str]:
-    """Rows as aligned text lines; the `flexible` column is cut with … to fit `width`.
-
-    Not a rich Table: rich needs about a second per 3,000 rows, and ten years of reports make
-    tens of thousands.
-    """
-    widths = column_widths(headings, rows)
-    over = sum(widths) + 2 * (len(widths) - 1) - width
-    if over > 0:
-        widths[flexible] = max(cell_len(headings[flexible]), widths[flexible] - over)
-    return [format_row(headings, widths, right), rule(widths)] + [format_row(row, widths, right) for row in rows]
 
 
 def reports_table(rows, registry, width: int) -> str:
@@ -135,6 +94,9 @@ def reports_table(rows, registry, width: int) -> str:
 
 
 def _field(label: str, value: str, indent: int = 2) -> Padding:
+    from rich.padding import Padding
+    from rich.text import Text
+
     return Padding(Text.assemble((f"{label}:", "bold"), f" {value}" if value else ""), (0, 0, 0, indent), expand=False)
 
 
@@ -150,6 +112,9 @@ def _document_facts(part, through: str) -> str:
 
 
 def report_view(report, plan, registry, shown: str) -> RichGroup:
+    from rich.console import Group as RichGroup
+    from rich.text import Text
+
     """The whole report: who, which period, then each document (number and dates) and its tasks' entries."""
     through = registry.display(plan.reporting.through)
     documents = report.parts()

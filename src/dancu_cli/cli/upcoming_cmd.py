@@ -144,7 +144,7 @@ def _title(ev: "Evaluation", day: "date", days: int) -> str:
 
 def _tables(per_plan: list[tuple["Evaluation", list["Upcoming"]]], day: "date", days: int):
     """Per plan with rows: its title, heading line, rule, and each row's line with whether it is at a warning mark."""
-    from .report_views import column_widths, format_row, rule
+    from .text_tables import column_widths, format_row, rule
 
     right = frozenset({1, 2})
     for ev, rows in per_plan:
@@ -164,14 +164,18 @@ def _plain(per_plan: list[tuple["Evaluation", list["Upcoming"]]], day: "date", d
 
 
 def _print(per_plan: list[tuple["Evaluation", list["Upcoming"]]], day: "date", days: int, foot: str) -> None:
-    from rich.text import Text
-
     from .output import console
 
     out = console()
     for title, head, line, rows in _tables(per_plan, day, days):
         out.print(title + "\n")
         out.print(head + "\n" + line, soft_wrap=True)
+        if out.color_system is None:  # a pipe, a file or NO_COLOR: plain lines
+            out.file.write("".join(row + "\n" for row, _ in rows))
+            out.print()
+            continue
+        from rich.text import Text
+
         text = Text()
         for row, warn in rows:
             text.append(row + "\n", style="yellow" if warn else "")

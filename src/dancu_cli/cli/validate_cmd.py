@@ -37,6 +37,8 @@ def validate(
         if missing:
             fail(f"không tìm thấy tệp hay thư mục: {', '.join(missing)}", 2)
         only = [f for p in paths for f in (yaml_files_under(p) if p.is_dir() else [p])]
-    ws = load_workspace(root, only=only, progress=progress_callback(), keep_reports=False)
+    # The cache answers only for files whose bytes and context are unchanged (core/cache.py), with the
+    # same problems a fresh check gives; files named on the command line are always checked afresh.
+    ws = load_workspace(root, only=only, progress=progress_callback(), keep_reports=False, use_cache=only is None)
     sys.stdout.write(format_problems(ws.problems, chosen, ws.files_checked))
     raise typer.Exit(0 if ws.ok else 1)

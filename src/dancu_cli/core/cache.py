@@ -1,13 +1,20 @@
-"""A cache of checked report files, so that commands run dozens of times a day stay instant.
+"""A cache of checked files, so that commands run dozens of times a day answer at once.
 
-Each report file's checked content and problems are kept under `.dancu-cache/`, keyed by
-a hash of the file's bytes (not its size and time: an edit that keeps both, `touch -r`, a
-coarse-timestamp disk or a restore tool, must never show stale text); the whole cache is keyed
-by the plans, the unit registry, the dancu version and today's date, since the checks depend on
-all of them. JSON only: a cache file is data, never code, and is treated as untrusted: a line
-that is corrupt, hostile (deep nesting, wrong types) or from another version is ignored and the
-file read afresh. `.dancu-cache` must be a real folder; a symlink turns the cache off.
-`dancu validate` never uses it.
+Two files under `.dancu-cache/`, both keyed by the context: a hash of the bytes of every file
+in plans/ (plans, unit registry, calendar), of the package's own calendar, of the dancu version
+and of today's date, since every check depends on them.
+
+- `definitions.json`: the checked plans, registry and calendar, and the problems of those files.
+  A warm command rebuilds them from plain data, with no YAML parsing and no calendar building.
+- `reports.tsv`: one line per report file, keyed by a hash of the file's bytes (not its size and
+  time: an edit that keeps both, `touch -r`, a coarse-timestamp disk or a restore tool, must never
+  show stale text), with its problems and its checked report.
+
+A cache file is data, never code (JSON only), and is not trusted: every record carries a checksum
+of its content with the context key, and what it holds is checked again by the models, so a line
+that is corrupt, truncated, from another version, edited by hand or hostile (deep nesting, wrong
+types) is ignored and the file read afresh. `.dancu-cache` must be a real folder; a symlink turns
+the cache off. The cache only ever repeats what a check without it says: the tests compare both.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import json
 import os
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .. import __version__
 from .atomic import write_chunks_atomic
@@ -26,6 +34,9 @@ from .problems import Problem
 
 CACHE_DIR = ".dancu-cache"
 CACHE_FILE = "reports.tsv"
+DEFINITIONS_FILE = "definitions.json"
+# The package's own official days (a new release may add swaps): part of every key.
+PACKAGE_CALENDAR = Path(__file__).resolve().parent.parent / "data" / "calendar.yaml"
 
 
 def enabled() -> bool:
@@ -34,7 +45,7 @@ def enabled() -> bool:
 
 def context_key(definition_files: list[Path], today: date) -> str:
     digest = hashlib.sha256(f"{__version__}|{today.isoformat()}".encode())
-    for path in sorted(definition_files):
+    for path in [PACKAGE_CALENDAR, *sorted(definition_files)]:
         digest.update(path.name.encode("utf-8"))
         try:
             digest.update(path.read_bytes())
@@ -46,6 +57,11 @@ def context_key(definition_files: list[Path], today: date) -> str:
 def content_stamp(raw: bytes) -> list:
     """What a cached line is valid for: the file's exact bytes."""
     return [len(raw), hashlib.blake2b(raw, digest_size=20).hexdigest()]
+
+
+def _seal(key: str, body: str) -> str:
+    """The checksum of a record: a record edited by hand, cut short or copied from another context fails it."""
+    return hashlib.blake2b(f"{key}\n{body}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def usable_folder(root: Path) -> bool:
@@ -70,11 +86,64 @@ def _problem(data: object, display: str) -> Problem:
     return Problem(**(data | {"file": display}))
 
 
-class ReportCache:
-    """One line per report file: name, stamp, problems and report, tab-separated JSON.
+def _save(path: Path, chunks) -> None:
+    try:
+        path.parent.mkdir(exist_ok=True)
+        ignore = path.parent / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# Bộ nhớ đệm của dancu: không đưa vào git.\n*\n", encoding="utf-8")
+        write_chunks_atomic(path, chunks)
+    except OSError:
+        pass  # a read-only workspace simply runs without a cache
 
-    Lines are parsed only when their file is asked for, and the report straight from its
-    JSON by pydantic, so a warm start builds no intermediate dictionaries.
+
+class DefinitionCache:
+    """The checked plans, registry and calendar of one context, as one sealed JSON document."""
+
+    def __init__(self, root: Path, key: str):
+        self.root = root
+        self.path = root / CACHE_DIR / DEFINITIONS_FILE
+        self.key = key
+        self.usable = usable_folder(root) and not self.path.is_symlink()
+
+    def read(self) -> dict | None:
+        """The cached document, if it is intact and of this context; else None."""
+        if not self.usable:
+            return None
+        try:
+            with open(self.path, encoding="utf-8") as fh:
+                head, seal = fh.readline().rstrip("\n"), fh.readline().rstrip("\n")
+                body = fh.read()
+            if head != self.key or seal != _seal(self.key, body):
+                return None
+            data = json.loads(body)
+            return data if isinstance(data, dict) else None
+        except Exception:  # noqa: BLE001 - untrusted data: any failure (RecursionError too) means "not cached"
+            return None
+
+    def problems(self, data: dict, display) -> list[Problem]:
+        """The cached problems, each shown from the current folder (`display(name)`); ValueError if malformed."""
+        found = data.get("problems")
+        if not isinstance(found, list):
+            raise ValueError("problems")
+        out = []
+        for item in found:
+            if not isinstance(item, dict) or not isinstance(item.get("file"), str):
+                raise ValueError("problem")
+            out.append(_problem(item, display(item["file"])))
+        return out
+
+    def write(self, document: dict[str, Any]) -> None:
+        if not self.usable:
+            return
+        body = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+        _save(self.path, [f"{self.key}\n{_seal(self.key, body)}\n{body}".encode("utf-8", "surrogatepass")])
+
+
+class ReportCache:
+    """One line per report file: name, seal, stamp, problems and report, tab-separated JSON.
+
+    Lines are parsed only when their file is asked for, so a warm start holds no more than it uses.
     """
 
     def __init__(self, root: Path, key: str):
@@ -102,10 +171,17 @@ class ReportCache:
         if line is None:
             return None
         try:
-            written, problems, report = line.split("\t", 2)
+            seal, body = line.split("\t", 1)
+            if seal != _seal(self.key, name + "\t" + body):
+                return None
+            written, problems, report = body.split("\t", 2)
             if json.loads(written) != stamp:
                 return None
-            parsed = UnitReport.model_validate_json(report) if report != "null" else None
+            parsed = None
+            if report != "null":
+                parsed, refusals = UnitReport.parse(json.loads(report))
+                if parsed is None:
+                    return None
             found = json.loads(problems)
             if not isinstance(found, list):
                 return None
@@ -116,9 +192,11 @@ class ReportCache:
     def put(self, name: str, stamp: list, report: UnitReport | None, problems: list[Problem]) -> None:
         if "\t" in name or "\n" in name or not self.usable:
             return
-        report_json = report.model_dump_json() if report else "null"
+        report_json = json.dumps(report.to_data(json_mode=True), ensure_ascii=False) if report else "null"
         problems_json = json.dumps([p.to_dict() for p in problems], ensure_ascii=False)
-        self.new[name] = f"{json.dumps(stamp)}\t{problems_json}\t{report_json}"
+        body = f"{json.dumps(stamp)}\t{problems_json}\t{report_json}"
+        seal = _seal(self.key, name + "\t" + body)
+        self.new[name] = f"{seal}\t{body}"
         self.dirty = True
 
     def forget_missing(self, names: set[str]) -> None:
@@ -143,12 +221,5 @@ class ReportCache:
         self.lines = {}
         if not self.dirty or not self.usable:
             return
-        try:
-            self.path.parent.mkdir(exist_ok=True)
-            ignore = self.path.parent / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# Bộ nhớ đệm của dancu: không đưa vào git.\n*\n", encoding="utf-8")
-            fresh = (f"{name}\t{line}\n".encode("utf-8") for name, line in self.new.items())
-            write_chunks_atomic(self.path, itertools.chain([f"{self.key}\n".encode()], self._kept_old_lines(), fresh))
-        except OSError:
-            pass  # a read-only workspace simply runs without a cache
+        fresh = (f"{name}\t{line}\n".encode("utf-8") for name, line in self.new.items())
+        _save(self.path, itertools.chain([f"{self.key}\n".encode()], self._kept_old_lines(), fresh))

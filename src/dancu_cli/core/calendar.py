@@ -116,7 +116,8 @@ def load_official_days() -> list[OfficialDay]:
     from .models.calendar import CalendarFile
 
     text = resources.files("dancu_cli").joinpath("data/calendar.yaml").read_text(encoding="utf-8")
-    return CalendarFile.model_validate(yaml.safe_load(text)).days
+    shipped, _ = CalendarFile.parse(yaml.safe_load(text))
+    return shipped.days
 
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,7 @@
 """Checking one file: the one function that `validate`, the workspace loader, `report add`,
 `--from-file` and every import path call.
 
-A file is read with positions (yamlsource), its data is checked by its model (pydantic) and
+A file is read with positions (yamlsource), its data is checked by its model (core/models) and
 by the rules across fields and files (checks), and every finding becomes a Problem at the
 file's line and column. The result is the model, or None when the model refused the data,
 and all the problems of the file in one pass.
@@ -11,19 +11,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, Literal
 
 from .checks import CheckContext, check_calendar, check_plan, check_plan_deadlines, check_registry, check_report
 from .limits import MAX_PLAN_BYTES, MAX_REPORT_BYTES
 from .model_errors import translate
 from .models import CalendarFile, Plan, Registry, UnitReport
+from .models.base import Record
 from .problems import Finding, Problem
-from .yamlsource import SourceFile, load_yaml, parse_yaml
+
+if TYPE_CHECKING:
+    from .yamlsource import SourceFile
 
 FileKind = Literal["plan", "units", "report", "calendar"]
-MODELS: dict[str, type[BaseModel]] = {"plan": Plan, "units": Registry, "report": UnitReport, "calendar": CalendarFile}
+MODELS: dict[str, type[Record]] = {"plan": Plan, "units": Registry, "report": UnitReport, "calendar": CalendarFile}
 PLANS_DIR = "plans"
 REPORTS_DIR = "reports"
 UNITS_FILE = "units.yaml"
@@ -84,11 +85,8 @@ def check_data(data: Any, kind: FileKind, context: CheckContext) -> tuple[Any, l
     """The model and the rules on a file's data: (model or None, findings). No positions yet."""
     findings: list[Finding] = []
     model_type = MODELS[kind]
-    try:
-        model = model_type.model_validate(data)
-    except ValidationError as exc:
-        model = None
-        findings += translate(exc, model_type)
+    model, refusals = model_type.parse(data)
+    findings += translate(refusals, model_type)
     if kind == "units":
         findings += check_registry(data)
     elif kind == "calendar":
@@ -110,6 +108,8 @@ def place(src: SourceFile, findings: list[Finding]) -> list[Problem]:
 def check_file(source: Path | str, kind: FileKind | None, context: CheckContext, display: str | None = None,
                root: Path | None = None) -> Checked:
     """Check one file, given as a path or as its text; with no `kind`, it is told by place and content."""
+    from .yamlsource import load_yaml, parse_yaml  # the YAML parser, only where a file is read afresh
+
     if isinstance(source, Path):
         limit = MAX_REPORT_BYTES if kind == "report" else MAX_PLAN_BYTES
         src, problems = load_yaml(source, display or display_path(source), max_bytes=limit)

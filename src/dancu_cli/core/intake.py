@@ -80,14 +80,14 @@ def _problems(filled: FilledReport, errors: list[tuple[tuple, str]]) -> list[Cel
 def _pending(report: UnitReport, current: UnitReport | None) -> dict | None:
     """The part of `report` not already stored exactly so; None when every bit of it is."""
     if current is None:
-        return report.model_dump(exclude_none=True)
+        return report.to_data(exclude_none=True)
     entries = [e for e in report.entries if current.entry(e.task) != e]
     # The received date alone is not news: the same form imported again on another day changes nothing.
     header = [n for n in HEADER_FIELDS if n != "received_on"
               and getattr(report, n) is not None and getattr(report, n) != getattr(current, n)]
     if not entries and not header:
         return None
-    return report.model_copy(update={"entries": entries}).model_dump(exclude_none=True)
+    return report.replace(entries=entries).to_data(exclude_none=True)
 
 
 def record(store: ReportStore, file: str, filled: list[FilledReport], *, replace: bool = False,
@@ -149,7 +149,7 @@ def _save_all(store: ReportStore, pending: list[tuple[FilledReport, dict]], repl
     before: list[tuple[Path, bytes | None]] = []
     try:
         for item, raw in pending:
-            path = store.path(raw["plan"], UnitReport.model_validate(raw).period, raw["unit"])
+            path = store.path(raw["plan"], UnitReport.parse(raw)[0].period, raw["unit"])
             before.append((path, path.read_bytes() if path.exists() else None))
             out.changes.append(store.save(raw, replace))
     except ReportError as exc:

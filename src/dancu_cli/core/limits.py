@@ -3,6 +3,8 @@ memory, or hold a value no office document could mean. The README's safety secti
 
 from __future__ import annotations
 
+from pathlib import Path
+
 # Bytes per file, checked before a file is read.
 MAX_REPORT_BYTES = 2 * 1024 * 1024
 MAX_PLAN_BYTES = 5 * 1024 * 1024
@@ -25,3 +27,18 @@ WINDOWS_RESERVED = frozenset(
 def size_text(n: int) -> str:
     """2097152 -> '2 MB', for messages."""
     return f"{n // (1024 * 1024)} MB" if n >= 1024 * 1024 else f"{n // 1024} KB"
+
+
+class FileTooLarge(Exception):
+    def __init__(self, limit: int):
+        super().__init__(limit)
+        self.limit = limit
+
+
+def read_limited(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes; OSError when unreadable, FileTooLarge past `max_bytes` (read no further)."""
+    with open(path, "rb") as fh:
+        raw = fh.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise FileTooLarge(max_bytes)
+    return raw

@@ -1,13 +1,10 @@
-"""Pydantic's validation errors, in Vietnamese, with the path they concern."""
+"""The models' refusals (core/models/base.py), in Vietnamese, with the path they concern."""
 
 from __future__ import annotations
 
 import difflib
-import typing
-from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
+from .models.base import Record, Refusal
 from .problems import Finding
 
 _MESSAGES = {
@@ -41,44 +38,30 @@ _MESSAGES = {
 }
 
 
-def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
-    """Field names of the model reached by following `loc` (for 'did you mean')."""
-    current: Any = model
+def _fields_at(model: type[Record], loc: tuple) -> list[str]:
+    """Field names of the record reached by following `loc` (for 'did you mean')."""
+    current: type[Record] | None = model
     for part in loc:
         if isinstance(part, int):
             continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return []
-        field = current.model_fields.get(part)
+        field = current.fields.get(part) if current is not None else None
         if field is None:
             return []
-        current = _inner_model(field.annotation)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
+        current = field.spec.nested()
+    return list(current.fields) if current is not None else []
 
 
-def _inner_model(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def _expected_choices(err: dict) -> str:
-    expected = err.get("ctx", {}).get("expected", "")
+def _expected_choices(err: Refusal) -> str:
+    expected = (err.ctx or {}).get("expected", "")
     return expected.replace("'", "").replace(" or ", ", ")
 
 
-def translate(exc: ValidationError, model: type[BaseModel]) -> list[Finding]:
+def translate(errors: list[Refusal], model: type[Record]) -> list[Finding]:
     out: list[Finding] = []
-    for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
-        kind = err["type"]
-        ctx = err.get("ctx") or {}
+    for err in errors:
+        loc = err.loc
+        kind = err.type
+        ctx = err.ctx or {}
         if kind == "extra_forbidden":
             key = loc[-1]
             known = _fields_at(model, loc[:-1])
@@ -94,11 +77,11 @@ def translate(exc: ValidationError, model: type[BaseModel]) -> list[Finding]:
             out.append(Finding(loc, _MESSAGES["missing"].format(field=loc[-1]), "missing", at_key=False))
             continue
         if kind in ("literal_error", "enum"):
-            msg = f"Giá trị “{err.get('input')}” không hợp lệ; chỉ nhận: {_expected_choices(err)}"
+            msg = f"Giá trị “{err.input}” không hợp lệ; chỉ nhận: {_expected_choices(err)}"
             out.append(Finding(loc, msg, "invalid-choice"))
             continue
         if kind == "string_pattern_mismatch":
-            msg = f"“{err.get('input')}” không đúng định dạng mã: chỉ dùng chữ thường không dấu, số và gạch ngang"
+            msg = f"“{err.input}” không đúng định dạng mã: chỉ dùng chữ thường không dấu, số và gạch ngang"
             out.append(Finding(loc, msg, "invalid-id"))
             continue
         template = _MESSAGES.get(kind)
@@ -110,8 +93,8 @@ def translate(exc: ValidationError, model: type[BaseModel]) -> list[Finding]:
             out.append(Finding(loc, msg, "wrong-type"))
             continue
         if kind.startswith("dancu_"):
-            # Our own PydanticCustomError messages are already Vietnamese.
-            out.append(Finding(loc, err["msg"], kind[len("dancu_"):].replace("_", "-")))
+            # Our own kinds carry their message, already Vietnamese.
+            out.append(Finding(loc, err.msg, kind[len("dancu_"):].replace("_", "-")))
         elif kind in ("value_error", "assertion_error"):
             out.append(Finding(loc, str(ctx.get("error", "Giá trị không hợp lệ")), "invalid"))
         else:

@@ -9,6 +9,7 @@ before anything is written. No terminal code here: the CLI prints the messages.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import unicodedata
@@ -18,7 +19,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
 
-import yaml
 
 from .atomic import write_text_atomic
 from .errors import ReportError, BadValue
@@ -113,28 +113,33 @@ def read_figures(texts: list[str]) -> dict[str, int | float]:
 
 # --- The file format ---------------------------------------------------------
 
-class _Dumper(yaml.SafeDumper):
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        # Indent list items under their key, as the plan files are written.
-        return super().increase_indent(flow, False)
-
-
 WRAP = 100  # long text is folded (`>-`) at about this width, as people write these files by hand
 
 
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    # Multi-line text keeps its lines (`|`); a long paragraph is folded (`>`) so that no line is very
-    # long; short text stays plain. PyYAML falls back to quotes where a block cannot hold the text.
-    style = "|" if "\n" in value else ">" if len(value) > WRAP else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+@functools.lru_cache(maxsize=1)
+def _dumper() -> type:
+    """PyYAML's safe dumper as the report files are written; built on first use, so that the commands
+    that only read reports (from the cache) never import the YAML library."""
+    import yaml
 
+    class Dumper(yaml.SafeDumper):
+        def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+            # Indent list items under their key, as the plan files are written.
+            return super().increase_indent(flow, False)
 
-_Dumper.add_representer(str, _represent_str)
+    def represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+        # Multi-line text keeps its lines (`|`); a long paragraph is folded (`>`) so that no line is very
+        # long; short text stays plain. PyYAML falls back to quotes where a block cannot hold the text.
+        style = "|" if "\n" in value else ">" if len(value) > WRAP else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, represent_str)
+    return Dumper
 
 
 def dump_report(report: UnitReport) -> str:
     """The file's text: schema comment, then keys in the model's order, entries by task."""
-    data = report.model_dump(exclude_none=True)
+    data = report.to_data(exclude_none=True)
     for holder in [data, *data.get("submissions", [])]:
         if not holder.get("entries"):
             holder.pop("entries", None)
@@ -146,7 +151,9 @@ def dump_report(report: UnitReport) -> str:
     if not data.get("submissions"):
         data.pop("submissions", None)
         data.setdefault("entries", [])
-    body = yaml.dump(nfc(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=WRAP)
+    import yaml
+
+    body = yaml.dump(nfc(data), Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=WRAP)
     return SCHEMA_COMMENT + body
 
 
@@ -302,7 +309,7 @@ class ReportStore:
             current = self.read(path)
             change = Change(path=path, report=new, created=current is None)
             merged = _merge(current, new, replace, change)
-            change.report = self.checked(merged.model_dump(exclude_none=True), (new.plan, period.key, new.unit))
+            change.report = self.checked(merged.to_data(exclude_none=True), (new.plan, period.key, new.unit))
             if not dry_run:
                 change.dropped_comments = self._write(path, change.report)
         return change
@@ -325,7 +332,7 @@ class ReportStore:
                 done = ", ".join(str(e.task) for e in current.all_entries()) or "không có"
                 raise ReportError(f"Báo cáo {self.shown(path)} không có mục nào cho nhiệm vụ {task} "
                                   f"(các nhiệm vụ đã báo cáo: {done}). Không xóa gì.")
-            parts = [p.model_copy(update={"entries": [e for e in p.entries if e.task != task]}) for p in current.parts()]
+            parts = [p.replace(entries=[e for e in p.entries if e.task != task]) for p in current.parts()]
             parts = [p for p in parts if p.entries]
             dropped = 0
             if parts:
@@ -362,13 +369,13 @@ def _merge(current: UnitReport | None, new: UnitReport, replace: bool, change: C
     An entry joins the document of the same number (or, unnumbered, of the same date); a document with a
     new number or date is added to the file as a further submission, so every entry keeps its own date.
     A task already reported, or a document whose dates differ from what the file holds, needs `replace`."""
-    parts = [p.model_copy(deep=True) for p in current.parts()] if current else []
+    parts = [p.clone() for p in current.parts()] if current else []
     conflicts: list[str] = []
     for incoming in new.parts():
         target = next((p for p in parts if _same_document(p, incoming)), None)
         created = target is None
         if target is None:
-            target = incoming.model_copy(update={"entries": []}, deep=True)
+            target = incoming.clone().replace(entries=[])
             parts.append(target)
         else:
             for name in HEADER_FIELDS:

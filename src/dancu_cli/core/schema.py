@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from .models import CalendarFile, Plan, Registry, UnitReport
 
 KINDS = {
@@ -14,18 +12,9 @@ KINDS = {
 }
 
 
-def _drop_titles(node: Any) -> Any:
-    # Pydantic's generated titles are English field names; the descriptions carry the meaning.
-    if isinstance(node, dict):
-        return {k: _drop_titles(v) for k, v in node.items() if not (k == "title" and isinstance(v, str))}
-    if isinstance(node, list):
-        return [_drop_titles(v) for v in node]
-    return node
-
-
 def json_schema(kind: str) -> dict:
     model, title = KINDS[kind]
-    schema = _drop_titles(model.model_json_schema())
+    schema = model.json_schema()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": title,

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from . import cache
 from .cache import CACHE_DIR
@@ -22,10 +22,12 @@ from .checking import CALENDAR_FILE, PLANS_DIR, REPORTS_DIR, UNITS_FILE, check_s
 from .checks import CheckContext, registry_refs
 from .dates import today_vn
 from .fserrors import describe_os_error
-from .models import Plan, Registry, UnitReport
+from .models import CalendarFile, Plan, Registry, UnitReport
 from .problems import Problem
-from .limits import MAX_REPORT_BYTES
-from .yamlsource import FileTooLarge, SourceFile, load_yaml, read_limited
+from .limits import MAX_REPORT_BYTES, FileTooLarge, read_limited
+
+if TYPE_CHECKING:
+    from .yamlsource import SourceFile
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -68,7 +70,7 @@ class Workspace:
     walk_problems: list[Problem] = field(default_factory=list)
     today: date | None = None
     # Working days: the package's official calendar with plans/calendar.yaml laid over it.
-    calendar: WorkCalendar = field(default_factory=official_calendar)
+    calendar: WorkCalendar | None = None
     _cwd: Path | None = None
     _wanted: set[Path] | None = None
     _context: CheckContext | None = None
@@ -100,6 +102,8 @@ class Workspace:
 
     def plan_source(self, plan_id: str) -> SourceFile | None:
         """The plan's file read again with positions, to point messages at its lines."""
+        from .yamlsource import load_yaml
+
         path = self.plan_files.get(plan_id)
         return load_yaml(path, display_path(path))[0] if path else None
 
@@ -265,6 +269,35 @@ def load_workspace(
         known = {f.resolve() for f in plan_files + reports}
         plan_files += [p for p in only if p.resolve() not in known]
 
+    ticker = _Ticker(progress, len(plan_files) + len(reports))
+    key = cache.context_key(plan_files, ws.today) if use_cache and only is None and cache.enabled() else None
+    definitions = cache.DefinitionCache(root, key) if key else None
+    context = _restore_definitions(ws, definitions, plan_files, ticker) if definitions else None
+    preloaded: dict = {}  # report files found among the files given (`only`), already read
+    if context is None:
+        context, preloaded = _check_definitions(ws, plan_files, ticker)
+        if definitions is not None:
+            definitions.write(_definitions_document(ws, context, plan_files, walk_problems))
+    ws._context = context
+    report_cache = None
+    if key and reports:
+        report_cache = cache.ReportCache(root, key)
+    load_reports(ws, reports + list(preloaded), ticker=ticker, preloaded=preloaded, keep=keep_reports,
+                 report_cache=report_cache)
+    if report_cache is not None:
+        report_cache.forget_missing({_cache_name(p, root) for p in reports})
+        report_cache.save()
+    ws.files_checked = len(ws._wanted) if ws._wanted is not None else ticker.total
+    return ws
+
+
+def _check_definitions(ws: Workspace, plan_files: list[Path], ticker: "_Ticker") -> tuple[CheckContext, dict]:
+    """Read and check the registry, the calendar and the plans (in that order: each needs the one before).
+    Returns the context the reports are checked in, and the report files among `plan_files`, read."""
+    from .yamlsource import load_yaml
+
+    root = ws.root
+    ws.calendar = official_calendar()
     units_path = (root / PLANS_DIR / UNITS_FILE).resolve()
     try:
         registry_present = units_path.is_file()
@@ -273,7 +306,6 @@ def load_workspace(
     if not registry_present:
         ws.problems.append(Problem(file=display_path(units_path), line=0, column=0, code="missing-registry",
                                    message="Thiếu danh mục đơn vị plans/units.yaml; không kiểm tra được tên đơn vị"))
-    ticker = _Ticker(progress, len(plan_files) + len(reports))
 
     # Sort loaded files by kind: the registry first, since plans name its units.
     by_kind: dict[str, list[tuple[Path, SourceFile | None, list[Problem]]]] = {
@@ -282,7 +314,7 @@ def load_workspace(
         src, problems = load_yaml(path, display_path(path, ws._cwd))
         by_kind[kind_of(path, root, src.data if src else None)].append((path, src, problems))
 
-    context = CheckContext(plans=ws.plans, registry=None, today=ws.today)
+    context = CheckContext(plans=ws.plans, registry=None, today=ws.today, calendar=ws.calendar)
     for path, src, problems in by_kind["units"]:
         checked = check_source(src, problems, "units", context)
         if src is not None and path.resolve() == units_path:
@@ -319,20 +351,64 @@ def load_workspace(
             ws.plan_files[plan.id] = path
         ws._keep(path, problems)
         ticker.tick()
+    return context, {p: (s, pr) for p, s, pr in by_kind["report"]}
 
-    ws._context = context
-    preloaded = {p: (s, pr) for p, s, pr in by_kind["report"]}
-    report_cache = None
-    if use_cache and only is None and reports and cache.enabled():
-        report_cache = cache.ReportCache(root, cache.context_key(plan_files, ws.today))
-    load_reports(ws, reports + list(preloaded), ticker=ticker, preloaded=preloaded, keep=keep_reports,
-                 report_cache=report_cache)
-    if report_cache is not None:
-        report_cache.forget_missing({_cache_name(p, root) for p in reports})
-        report_cache.save()
-    ws.files_checked = len(ws._wanted) if ws._wanted is not None else ticker.total
-    return ws
 
+def _definitions_document(ws: Workspace, context: CheckContext, plan_files: list[Path],
+                          walk_problems: list[Problem]) -> dict:
+    """What a warm start needs of the checked definitions, as plain data."""
+    kept = ws.problems[len(walk_problems):]
+    return {
+        "registry": ws.registry.to_data(json_mode=True) if ws.registry else None,
+        "calendar": [day.to_data(json_mode=True) for day in ws.calendar.days.values()],
+        "plans": [{"file": _cache_name(ws.plan_files[p.id], ws.root), "plan": p.to_data(json_mode=True)}
+                  for p in ws.plans.values()],
+        "known_refs": sorted(context.known_refs) if context.known_refs is not None else None,
+        "broken_plans": sorted(context.broken_plans),
+        "problems": [p.to_dict() | {"file": _cache_name(_problem_path(p, ws), ws.root)} for p in kept],
+    }
+
+
+def _problem_path(problem: Problem, ws: Workspace) -> Path:
+    path = Path(problem.file)
+    return path if path.is_absolute() else (ws._cwd or Path.cwd()) / path
+
+
+def _restore_definitions(ws: Workspace, definitions: "cache.DefinitionCache", plan_files: list[Path],
+                         ticker: "_Ticker") -> CheckContext | None:
+    """The checked definitions from the cache, or None (and nothing changed) when it has none usable."""
+    data = definitions.read()
+    if data is None:
+        return None
+    try:
+        registry = None
+        if data["registry"] is not None:
+            registry = Registry.parse(data["registry"])[0]
+            if registry is None:
+                return None
+        days = CalendarFile.parse({"days": data["calendar"]})[0]
+        plans: dict[str, Plan] = {}
+        files: dict[str, Path] = {}
+        known = {_cache_name(p, ws.root): p for p in plan_files}
+        for item in data["plans"]:
+            plan = Plan.parse(item["plan"])[0]
+            if plan is None or item["file"] not in known or plan.id in plans:
+                return None
+            plans[plan.id], files[plan.id] = plan, known[item["file"]]
+        refs, broken = data["known_refs"], data["broken_plans"]
+        if days is None or not (refs is None or all(isinstance(r, str) for r in refs)) or \
+                not all(isinstance(b, str) for b in broken):
+            return None
+        problems = definitions.problems(data, lambda name: display_path(ws.root / name, ws._cwd))
+    except Exception:  # noqa: BLE001 - untrusted data: anything unexpected means "not cached"
+        return None
+    ws.registry, ws.plans, ws.plan_files = registry, plans, files
+    ws.calendar = WorkCalendar(days.days)
+    ws.problems.extend(problems)
+    for _ in plan_files:
+        ticker.tick()
+    return CheckContext(plans=ws.plans, registry=registry, today=ws.today, calendar=ws.calendar,
+                        known_refs=set(refs) if refs is not None else None, broken_plans=set(broken))
 
 class _Ticker:
     def __init__(self, progress: Callable[[int, int], None] | None, total: int):
@@ -370,6 +446,8 @@ def load_reports(
         if cached is not None:
             src, (report, problems) = None, cached
         else:
+            from .yamlsource import load_yaml  # only for a file not answered from the cache
+
             src, problems = (preloaded or {}).get(path) or load_yaml(path, display, MAX_REPORT_BYTES, raw=raw)
             ctx.location = report_location(path, reports_root)
             checked = check_source(src, problems, "report", ctx)
@@ -382,7 +460,10 @@ def load_reports(
             if key in ws.report_files:
                 other = display_path(ws.report_files[key])
                 message = f"Đã có báo cáo của đơn vị này cho kỳ {report.period} ở tệp {other}"
-                src = src or load_yaml(path, display)[0]  # a cached file: read it again for the position
+                if src is None:  # a cached file: read it again for the position
+                    from .yamlsource import load_yaml
+
+                    src = load_yaml(path, display)[0]
                 problems = problems + [src.problem(("unit",), message, "duplicate-report") if src else
                                        Problem(file=display, line=1, column=1, message=message, code="duplicate-report")]
             else:

@@ -19,7 +19,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .fserrors import describe_os_error
-from .limits import MAX_NUMBER_DIGITS, MAX_PLAN_BYTES, size_text
+from .limits import MAX_NUMBER_DIGITS, MAX_PLAN_BYTES, FileTooLarge, read_limited, size_text
 from .problems import PathPart, Problem, format_path
 
 from yaml.resolver import Resolver
@@ -325,21 +325,6 @@ class _Builder:
 
 def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_T):] if tag.startswith(_T) else tag
-
-
-def read_limited(path: Path, max_bytes: int) -> bytes:
-    """The file's bytes; OSError when unreadable, FileTooLarge past `max_bytes` (read no further)."""
-    with open(path, "rb") as fh:
-        raw = fh.read(max_bytes + 1)
-    if len(raw) > max_bytes:
-        raise FileTooLarge(max_bytes)
-    return raw
-
-
-class FileTooLarge(Exception):
-    def __init__(self, limit: int):
-        super().__init__(limit)
-        self.limit = limit
 
 
 def load_yaml(path: Path, display: str | None = None, max_bytes: int = MAX_PLAN_BYTES,

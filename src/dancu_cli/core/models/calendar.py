@@ -9,20 +9,21 @@ each with the reference of the document that announced it.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
-from .common import Date, Strict, Text, described
+from .base import Choice, ListOf, Nested, Record, field
+from .common import Date, Text
 
 DayKind = Literal["day_off", "working_day"]
 DAY_KIND_LABELS = {"day_off": "ngày nghỉ", "working_day": "ngày làm việc (làm bù)"}
 
 
-class OfficialDay(Strict):
-    date: Date = described("Ngày, ví dụ 2026-01-02")
-    kind: DayKind = described("day_off: ngày nghỉ; working_day: ngày đi làm (làm bù), kể cả thứ Bảy, Chủ nhật")
-    name: Text = described("Tên ngày, ví dụ “Nghỉ Tết Dương lịch 2026 (hoán đổi với thứ Bảy 10/01/2026)”")
-    reference: Text = described("Văn bản công bố, ví dụ “Công văn số 12729/VPCP-KGVX ngày 25/12/2025”")
+class OfficialDay(Record):
+    date: date = field(Date, "Ngày, ví dụ 2026-01-02")
+    kind: DayKind = field(Choice(get_args(DayKind)), "day_off: ngày nghỉ; working_day: ngày đi làm (làm bù), kể cả thứ Bảy, Chủ nhật")
+    name: str = field(Text, "Tên ngày, ví dụ “Nghỉ Tết Dương lịch 2026 (hoán đổi với thứ Bảy 10/01/2026)”")
+    reference: str = field(Text, "Văn bản công bố, ví dụ “Công văn số 12729/VPCP-KGVX ngày 25/12/2025”")
 
 
-class CalendarFile(Strict):
-    days: list[OfficialDay] = described("Các ngày nghỉ, ngày làm bù chính thức", default_factory=list)
+class CalendarFile(Record):
+    days: list[OfficialDay] = field(ListOf(Nested(OfficialDay)), "Các ngày nghỉ, ngày làm bù chính thức", default_factory=list)

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Literal
-
-from pydantic import model_validator
-from pydantic_core import PydanticCustomError
+from typing import TYPE_CHECKING, Literal, get_args
 
 from ..limits import MAX_TASK_NUMBER
-from .common import Date, Integer, PlanId, Slug, Strict, Text, described
+from .base import Choice, Invalid, ListOf, Moment, Nested, Optional, Record, field
+from .common import Date, Integer, PlanId, Slug, Text
 from ..dates import format_date, parse_timeframe
 
 if TYPE_CHECKING:
@@ -24,83 +22,77 @@ PERIOD_KIND = {"monthly": "month", "quarterly": "quarter", "half_yearly": "half"
 Cutoff = Literal["calendar", "decree_09"]
 
 
-class DocumentHeader(Strict):
-    type: Text = described("Tên loại văn bản, ví dụ “Kế hoạch”")
-    number: Text = described("Số văn bản, ví dụ “2599”")
-    code: Text = described("Ký hiệu, ví dụ KH-SKHCN")
-    place: Text = described("Địa danh, ví dụ Quảng Ngãi")
-    issued_on: Date = described("Ngày ban hành")
-    title: Text = described("Trích yếu nội dung")
+class DocumentHeader(Record):
+    type: str = field(Text, "Tên loại văn bản, ví dụ “Kế hoạch”")
+    number: str = field(Text, "Số văn bản, ví dụ “2599”")
+    code: str = field(Text, "Ký hiệu, ví dụ KH-SKHCN")
+    place: str = field(Text, "Địa danh, ví dụ Quảng Ngãi")
+    issued_on: date = field(Date, "Ngày ban hành")
+    title: str = field(Text, "Trích yếu nội dung")
 
     @property
     def reference(self) -> str:
         return f"{self.number}/{self.code}"
 
 
-class Issuer(Strict):
-    name: Text = described("Cơ quan ban hành, ví dụ “Sở Khoa học và Công nghệ”")
-    parent: Text | None = described("Cơ quan chủ quản, ví dụ “UBND tỉnh Quảng Ngãi”", default=None)
+class Issuer(Record):
+    name: str = field(Text, "Cơ quan ban hành, ví dụ “Sở Khoa học và Công nghệ”")
+    parent: str | None = field(Optional(Text), "Cơ quan chủ quản, ví dụ “UBND tỉnh Quảng Ngãi”", default=None)
 
 
-class LegalDocument(Strict):
-    number: Text | None = described("Số, ký hiệu (bỏ trống khi kế hoạch không ghi)", default=None)
-    type: Text = described("Loại văn bản: Luật, Nghị định, Chỉ thị, Kế hoạch…")
-    issued_on: Date | None = described("Ngày ban hành, khi kế hoạch ghi đủ ngày", default=None)
-    year: Integer | None = described("Năm ban hành, khi kế hoạch chỉ ghi năm", default=None, ge=1900, le=2200)
-    issuer: Text = described("Cơ quan ban hành")
-    subject: Text = described("Trích yếu")
-    cited_as: Text | None = described("Cách kế hoạch trích dẫn văn bản", default=None)
+class LegalDocument(Record):
+    number: str | None = field(Optional(Text), "Số, ký hiệu (bỏ trống khi kế hoạch không ghi)", default=None)
+    type: str = field(Text, "Loại văn bản: Luật, Nghị định, Chỉ thị, Kế hoạch…")
+    issued_on: date | None = field(Optional(Date), "Ngày ban hành, khi kế hoạch ghi đủ ngày", default=None)
+    year: int | None = field(Optional(Integer(ge=1900, le=2200)), "Năm ban hành, khi kế hoạch chỉ ghi năm", default=None)
+    issuer: str = field(Text, "Cơ quan ban hành")
+    subject: str = field(Text, "Trích yếu")
+    cited_as: str | None = field(Optional(Text), "Cách kế hoạch trích dẫn văn bản", default=None)
 
-    @model_validator(mode="after")
-    def _when(self) -> "LegalDocument":
+    def validate(self, given: set[str]) -> None:
         if self.issued_on is None and self.year is None:
-            raise PydanticCustomError("dancu_missing_date", "Cần ghi ngày ban hành (issued_on) hoặc năm (year)")
+            raise Invalid("dancu_missing_date", "Cần ghi ngày ban hành (issued_on) hoặc năm (year)")
         if self.issued_on and self.year and self.issued_on.year != self.year:
-            raise PydanticCustomError("dancu_year_mismatch", "Năm (year) không khớp với ngày ban hành (issued_on)")
-        return self
+            raise Invalid("dancu_year_mismatch", "Năm (year) không khớp với ngày ban hành (issued_on)")
 
 
-class Point(Strict):
-    label: Text = described("Ký hiệu điểm: a, b, c…")
-    text: Text = described("Nội dung điểm")
+class Point(Record):
+    label: str = field(Text, "Ký hiệu điểm: a, b, c…")
+    text: str = field(Text, "Nội dung điểm")
 
 
-class Paragraph(Strict):
-    text: Text = described("Đoạn nội dung")
-    items: list[Text] = described("Các gạch đầu dòng của đoạn", default_factory=list)
+class Paragraph(Record):
+    text: str = field(Text, "Đoạn nội dung")
+    items: list[str] = field(ListOf(Text), "Các gạch đầu dòng của đoạn", default_factory=list)
 
 
-class Timeframe(Strict):
-    text: Text = described("Thời gian thực hiện, đúng như kế hoạch ghi: “Thường xuyên”, “Năm 2025”…")
-    kind: Literal["regular", "deadline"] = described("regular: thường xuyên; deadline: có thời hạn")
-    due: Date | None = described("Hạn hoàn thành, khi kind là deadline", default=None)
+class Timeframe(Record):
+    text: str = field(Text, "Thời gian thực hiện, đúng như kế hoạch ghi: “Thường xuyên”, “Năm 2025”…")
+    kind: Literal["regular", "deadline"] = field(Choice(("regular", "deadline",)), "regular: thường xuyên; deadline: có thời hạn")
+    due: date | None = field(Optional(Date), "Hạn hoàn thành, khi kind là deadline", default=None)
 
-    @model_validator(mode="after")
-    def _consistent(self) -> "Timeframe":
+    def validate(self, given: set[str]) -> None:
         if self.kind == "deadline" and self.due is None:
-            raise PydanticCustomError("dancu_missing_due", "Nhiệm vụ có thời hạn cần ghi hạn hoàn thành (due)")
+            raise Invalid("dancu_missing_due", "Nhiệm vụ có thời hạn cần ghi hạn hoàn thành (due)")
         if self.kind == "regular" and self.due is not None:
-            raise PydanticCustomError("dancu_unexpected_due", "Nhiệm vụ thường xuyên không có hạn hoàn thành (bỏ due)")
+            raise Invalid("dancu_unexpected_due", "Nhiệm vụ thường xuyên không có hạn hoàn thành (bỏ due)")
         meaning = parse_timeframe(self.text)
         if meaning == "regular" and self.kind != "regular":
-            raise PydanticCustomError("dancu_timeframe_mismatch", "“{text}” là nhiệm vụ thường xuyên; kind phải là regular", {"text": self.text})
+            raise Invalid("dancu_timeframe_mismatch", f"“{self.text}” là nhiệm vụ thường xuyên; kind phải là regular")
         if isinstance(meaning, date) and (self.kind != "deadline" or self.due != meaning):
-            raise PydanticCustomError(
-                "dancu_timeframe_mismatch",
-                "“{text}” nghĩa là hạn {due}; kind phải là deadline và due phải là {due}",
-                {"text": self.text, "due": format_date(meaning)},
-            )
-        return self
+            due = format_date(meaning)
+            raise Invalid("dancu_timeframe_mismatch",
+                          f"“{self.text}” nghĩa là hạn {due}; kind phải là deadline và due phải là {due}")
 
 
-class Task(Strict):
-    number: Integer = described("Số thứ tự nhiệm vụ, bắt đầu từ 1", ge=1, le=MAX_TASK_NUMBER)
-    heading: Text = described("Tên nhiệm vụ, đúng như kế hoạch ghi")
-    body: list[Paragraph] = described("Nội dung chi tiết", default_factory=list)
-    lead: Slug | None = described("Cơ quan chủ trì (mã đơn vị hoặc nhóm)", default=None)
-    coordinating: list[Slug] = described("Cơ quan phối hợp", default_factory=list)
-    implementing: list[Slug] = described("Cơ quan thực hiện", default_factory=list)
-    timeframe: Timeframe = described("Thời gian thực hiện")
+class Task(Record):
+    number: int = field(Integer(ge=1, le=MAX_TASK_NUMBER), "Số thứ tự nhiệm vụ, bắt đầu từ 1")
+    heading: str = field(Text, "Tên nhiệm vụ, đúng như kế hoạch ghi")
+    body: list[Paragraph] = field(ListOf(Nested(Paragraph)), "Nội dung chi tiết", default_factory=list)
+    lead: str | None = field(Optional(Slug), "Cơ quan chủ trì (mã đơn vị hoặc nhóm)", default=None)
+    coordinating: list[str] = field(ListOf(Slug), "Cơ quan phối hợp", default_factory=list)
+    implementing: list[str] = field(ListOf(Slug), "Cơ quan thực hiện", default_factory=list)
+    timeframe: Timeframe = field(Nested(Timeframe), "Thời gian thực hiện")
 
     def roles(self) -> list[tuple[Role, str]]:
         out: list[tuple[Role, str]] = []
@@ -111,97 +103,73 @@ class Task(Strict):
         return out
 
 
-class Clause(Strict):
-    number: Integer = described("Số thứ tự khoản", ge=1, le=MAX_TASK_NUMBER)
-    text: Text = described("Nội dung khoản")
+class Clause(Record):
+    number: int = field(Integer(ge=1, le=MAX_TASK_NUMBER), "Số thứ tự khoản")
+    text: str = field(Text, "Nội dung khoản")
 
 
-class Window(Strict):
-    starts_on: Date = described("Ngày bắt đầu thực hiện kế hoạch")
-    ends_on: Date = described("Ngày kết thúc kế hoạch")
+class Window(Record):
+    starts_on: date = field(Date, "Ngày bắt đầu thực hiện kế hoạch")
+    ends_on: date = field(Date, "Ngày kết thúc kế hoạch")
 
-    @model_validator(mode="after")
-    def _ordered(self) -> "Window":
+    def validate(self, given: set[str]) -> None:
         if self.starts_on > self.ends_on:
-            raise PydanticCustomError(
-                "dancu_window_order", "Ngày bắt đầu ({start}) sau ngày kết thúc ({end})",
-                {"start": format_date(self.starts_on), "end": format_date(self.ends_on)},
-            )
-        return self
+            raise Invalid("dancu_window_order", f"Ngày bắt đầu ({format_date(self.starts_on)}) sau ngày kết thúc "
+                                                f"({format_date(self.ends_on)})")
 
 
-class Reporting(Strict):
-    through: Slug = described("Đơn vị đầu mối nhận báo cáo, ví dụ van-phong-so")
-    to: Text | None = described("Nơi nhận báo cáo tổng hợp, ví dụ “UBND tỉnh (qua Sở Nội vụ)”", default=None)
-    frequency: Frequency = described("Kỳ báo cáo: monthly, quarterly, half_yearly, yearly", default="quarterly")
-    cutoff: Cutoff = described(
-        "Cách chia kỳ: calendar (theo lịch) hoặc decree_09 (ngày chốt số liệu theo Nghị định 09/2019/NĐ-CP)",
-        default="calendar",
-    )
-    due_working_days: Integer = described(
-        "Hạn gửi: số ngày làm việc sau khi kết thúc kỳ (mặc định 5)", default=5, ge=0, le=60
-    )
-    due_day_of_last_month: Integer | None = described(
-        "Hạn gửi: ngày D của tháng cuối kỳ (ví dụ 25, như Điều 13 Nghị định 09/2019/NĐ-CP); thay cho due_working_days",
-        default=None, ge=1, le=31,
-    )
-    due_day_of_next_month: Integer | None = described(
-        "Hạn gửi: ngày D của tháng sau kỳ (ví dụ 15); thay cho due_working_days", default=None, ge=1, le=31,
-    )
-    owing_roles: list[Role] = described(
-        "Vai trò phải báo cáo: lead, coordinating, implementing",
-        default_factory=lambda: ["lead", "coordinating", "implementing"],
-    )
-    summary_title: Text | None = described(
-        "Trích yếu của báo cáo tổng hợp, không kèm kỳ báo cáo (kỳ được thêm vào cuối). Bỏ trống thì lấy "
-        "“Kết quả ” + trích yếu của kế hoạch, bỏ phần thời gian như “từ nay đến cuối năm 2025”",
-        default=None,
-    )
+class Reporting(Record):
+    through: str = field(Slug, "Đơn vị đầu mối nhận báo cáo, ví dụ van-phong-so")
+    to: str | None = field(Optional(Text), "Nơi nhận báo cáo tổng hợp, ví dụ “UBND tỉnh (qua Sở Nội vụ)”", default=None)
+    frequency: Frequency = field(Choice(get_args(Frequency)), "Kỳ báo cáo: monthly, quarterly, half_yearly, yearly", default="quarterly")
+    cutoff: Cutoff = field(Choice(get_args(Cutoff)), "Cách chia kỳ: calendar (theo lịch) hoặc decree_09 (ngày chốt số liệu theo Nghị định 09/2019/NĐ-CP)", default="calendar")
+    due_working_days: int = field(Integer(ge=0, le=60), "Hạn gửi: số ngày làm việc sau khi kết thúc kỳ (mặc định 5)", default=5)
+    due_day_of_last_month: int | None = field(Optional(Integer(ge=1, le=31)), "Hạn gửi: ngày D của tháng cuối kỳ (ví dụ 25, như Điều 13 Nghị định 09/2019/NĐ-CP); thay cho due_working_days", default=None)
+    due_day_of_next_month: int | None = field(Optional(Integer(ge=1, le=31)), "Hạn gửi: ngày D của tháng sau kỳ (ví dụ 15); thay cho due_working_days", default=None)
+    owing_roles: list[Role] = field(ListOf(Choice(get_args(Role))), "Vai trò phải báo cáo: lead, coordinating, implementing", default_factory=lambda: ["lead", "coordinating", "implementing"])
+    summary_title: str | None = field(Optional(Text), "Trích yếu của báo cáo tổng hợp, không kèm kỳ báo cáo (kỳ được thêm vào cuối). Bỏ trống thì lấy "
+        "“Kết quả ” + trích yếu của kế hoạch, bỏ phần thời gian như “từ nay đến cuối năm 2025”", default=None)
 
-    @model_validator(mode="after")
-    def _one_due_rule(self) -> "Reporting":
-        given = [name for name in ("due_working_days", "due_day_of_last_month", "due_day_of_next_month")
-                 if name in self.model_fields_set and getattr(self, name) is not None]
-        if len(given) > 1:
-            raise PydanticCustomError(
-                "dancu_due_rules", "Chỉ ghi một cách tính hạn gửi báo cáo, không ghi cùng lúc {names}",
-                {"names": ", ".join(given)},
-            )
-        return self
+    def validate(self, given: set[str]) -> None:
+        rules = [name for name in ("due_working_days", "due_day_of_last_month", "due_day_of_next_month")
+                 if name in given and getattr(self, name) is not None]
+        if len(rules) > 1:
+            raise Invalid("dancu_due_rules",
+                          f"Chỉ ghi một cách tính hạn gửi báo cáo, không ghi cùng lúc {', '.join(rules)}")
 
 
-class Signer(Strict):
-    authority: Text | None = described("Thẩm quyền ký, ví dụ “KT. GIÁM ĐỐC”", default=None)
-    title: Text = described("Chức vụ người ký, ví dụ “PHÓ GIÁM ĐỐC”")
-    name: Text = described("Họ tên người ký")
+class Signer(Record):
+    authority: str | None = field(Optional(Text), "Thẩm quyền ký, ví dụ “KT. GIÁM ĐỐC”", default=None)
+    title: str = field(Text, "Chức vụ người ký, ví dụ “PHÓ GIÁM ĐỐC”")
+    name: str = field(Text, "Họ tên người ký")
 
 
-class Signature(Strict):
-    signer: Text = described("Người hoặc cơ quan ký số")
-    signed_at: datetime = described("Thời điểm ký số")
+class Signature(Record):
+    signer: str = field(Text, "Người hoặc cơ quan ký số")
+    signed_at: datetime = field(Moment(), "Thời điểm ký số")
 
 
 _TASK_INDEX: dict[int, tuple[list, dict]] = {}  # id(plan) -> (its task list, number -> task)
 
 
-class Plan(Strict):
-    id: PlanId = described("Mã kế hoạch, dùng trong lệnh và thư mục báo cáo, ví dụ 2599-KH-SKHCN")
-    document: DocumentHeader = described("Số, ký hiệu, địa danh, ngày và trích yếu")
-    issuer: Issuer = described("Cơ quan ban hành")
-    preamble: Text | None = described("Đoạn mở đầu (căn cứ)", default=None)
-    basis: list[Text] = described("Số hiệu các văn bản làm căn cứ (có trong legal_documents)", default_factory=list)
-    legal_documents: list[LegalDocument] = described("Các văn bản kế hoạch trích dẫn", default_factory=list)
-    purposes: list[Point] = described("I.1. Mục đích", default_factory=list)
-    requirements: list[Point] = described("I.2. Yêu cầu", default_factory=list)
-    tasks: list[Task] = described("II. Nội dung, thời gian thực hiện", min_length=1)
-    budget: Text | None = described("III. Kinh phí thực hiện", default=None)
-    organisation: list[Clause] = described("IV. Tổ chức thực hiện", default_factory=list)
-    closing: Text | None = described("Đoạn kết", default=None)
-    window: Window = described("Thời gian hiệu lực của kế hoạch")
-    reporting: Reporting = described("Chế độ báo cáo định kỳ")
-    recipients: list[Text] = described("Nơi nhận", min_length=1)
-    signer: Signer = described("Người ký")
-    signatures: list[Signature] = described("Dấu thời gian chữ ký số", default_factory=list)
+class Plan(Record):
+    id: str = field(PlanId, "Mã kế hoạch, dùng trong lệnh và thư mục báo cáo, ví dụ 2599-KH-SKHCN")
+    document: DocumentHeader = field(Nested(DocumentHeader), "Số, ký hiệu, địa danh, ngày và trích yếu")
+    issuer: Issuer = field(Nested(Issuer), "Cơ quan ban hành")
+    preamble: str | None = field(Optional(Text), "Đoạn mở đầu (căn cứ)", default=None)
+    basis: list[str] = field(ListOf(Text), "Số hiệu các văn bản làm căn cứ (có trong legal_documents)", default_factory=list)
+    legal_documents: list[LegalDocument] = field(ListOf(Nested(LegalDocument)), "Các văn bản kế hoạch trích dẫn", default_factory=list)
+    purposes: list[Point] = field(ListOf(Nested(Point)), "I.1. Mục đích", default_factory=list)
+    requirements: list[Point] = field(ListOf(Nested(Point)), "I.2. Yêu cầu", default_factory=list)
+    tasks: list[Task] = field(ListOf(Nested(Task), min_length=1), "II. Nội dung, thời gian thực hiện")
+    budget: str | None = field(Optional(Text), "III. Kinh phí thực hiện", default=None)
+    organisation: list[Clause] = field(ListOf(Nested(Clause)), "IV. Tổ chức thực hiện", default_factory=list)
+    closing: str | None = field(Optional(Text), "Đoạn kết", default=None)
+    window: Window = field(Nested(Window), "Thời gian hiệu lực của kế hoạch")
+    reporting: Reporting = field(Nested(Reporting), "Chế độ báo cáo định kỳ")
+    recipients: list[str] = field(ListOf(Text, min_length=1), "Nơi nhận")
+    signer: Signer = field(Nested(Signer), "Người ký")
+    signatures: list[Signature] = field(ListOf(Nested(Signature)), "Dấu thời gian chữ ký số", default_factory=list)
 
     def task(self, number: int) -> Task | None:
         # An index built on first use: views and checks ask for tasks by number once per task, so a

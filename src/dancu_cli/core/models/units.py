@@ -3,39 +3,37 @@
 from __future__ import annotations
 
 import difflib
-from typing import Literal
+from typing import Literal, get_args
 
-from pydantic import StrictBool
 
-from .common import Slug, Strict, Text, described
+from .base import Bool, Choice, ListOf, Nested, Optional, Record, field
+from .common import Slug, Text
 from ..dates import fold
 
 UnitKind = Literal["division", "service_unit"]
 
 
-class Unit(Strict):
-    id: Slug = described("Mã đơn vị: chữ thường không dấu, nối bằng gạch ngang, ví dụ van-phong-so")
-    name: Text = described("Tên đơn vị đầy đủ, có dấu, ví dụ “Văn phòng Sở”")
-    abbr: Text = described("Tên viết tắt, ví dụ VP")
-    kind: UnitKind = described("Loại: division (phòng) hoặc service_unit (đơn vị sự nghiệp)")
-    aliases: list[Text] = described("Các cách gọi khác của đơn vị", default_factory=list)
+class Unit(Record):
+    id: str = field(Slug, "Mã đơn vị: chữ thường không dấu, nối bằng gạch ngang, ví dụ van-phong-so")
+    name: str = field(Text, "Tên đơn vị đầy đủ, có dấu, ví dụ “Văn phòng Sở”")
+    abbr: str = field(Text, "Tên viết tắt, ví dụ VP")
+    kind: UnitKind = field(Choice(get_args(UnitKind)), "Loại: division (phòng) hoặc service_unit (đơn vị sự nghiệp)")
+    aliases: list[str] = field(ListOf(Text), "Các cách gọi khác của đơn vị", default_factory=list)
 
 
-class Group(Strict):
-    id: Slug = described("Mã nhóm, ví dụ cac-phong-don-vi")
-    name: Text = described("Tên nhóm như kế hoạch ghi, ví dụ “Các phòng, đơn vị”")
-    abbr: Text | None = described("Tên viết tắt để in trong bảng", default=None)
-    aliases: list[Text] = described("Các cách gọi khác của nhóm", default_factory=list)
-    kinds: list[UnitKind] = described("Nhóm gồm mọi đơn vị thuộc các loại này", default_factory=list)
-    members: list[Slug] = described("Hoặc: danh sách mã đơn vị thành viên", default_factory=list)
+class Group(Record):
+    id: str = field(Slug, "Mã nhóm, ví dụ cac-phong-don-vi")
+    name: str = field(Text, "Tên nhóm như kế hoạch ghi, ví dụ “Các phòng, đơn vị”")
+    abbr: str | None = field(Optional(Text), "Tên viết tắt để in trong bảng", default=None)
+    aliases: list[str] = field(ListOf(Text), "Các cách gọi khác của nhóm", default_factory=list)
+    kinds: list[UnitKind] = field(ListOf(Choice(get_args(UnitKind))), "Nhóm gồm mọi đơn vị thuộc các loại này", default_factory=list)
+    members: list[str] = field(ListOf(Slug), "Hoặc: danh sách mã đơn vị thành viên", default_factory=list)
 
 
-class Registry(Strict):
-    confirmed: StrictBool = described(
-        "false khi danh sách còn chờ Văn phòng Sở xác nhận", default=True
-    )
-    units: list[Unit] = described("Các phòng, đơn vị", min_length=1)
-    groups: list[Group] = described("Các nhóm đơn vị mà kế hoạch nêu tên", default_factory=list)
+class Registry(Record):
+    confirmed: bool = field(Bool(), "false khi danh sách còn chờ Văn phòng Sở xác nhận", default=True)
+    units: list[Unit] = field(ListOf(Nested(Unit), min_length=1), "Các phòng, đơn vị")
+    groups: list[Group] = field(ListOf(Nested(Group)), "Các nhóm đơn vị mà kế hoạch nêu tên", default_factory=list)
 
     def unit(self, unit_id: str) -> Unit | None:
         return next((u for u in self.units if u.id == unit_id), None)

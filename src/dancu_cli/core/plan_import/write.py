@@ -15,10 +15,8 @@ from datetime import date
 from typing import Any
 
 import yaml
-from pydantic import BaseModel
-
-from ..model_errors import _inner_model
 from ..models import Plan
+from ..models.base import Record
 from ..problems import Problem, format_path
 from .parse import ImportResult, Note
 from .source import nfc
@@ -50,14 +48,14 @@ def _flow(items: list) -> bool:
     return len(items) <= 8 and all(isinstance(i, str) and _FLOW_SAFE.match(i) and len(i) <= 60 for i in items)
 
 
-def _child_model(model: type[BaseModel] | None, key: str) -> type[BaseModel] | None:
-    if model is None or key not in model.model_fields:
+def _child_model(model: type[Record] | None, key: str) -> type[Record] | None:
+    if model is None or key not in model.fields:
         return None
-    return _inner_model(model.model_fields[key].annotation)
+    return model.fields[key].spec.nested()
 
 
-def _ordered(value: dict, model: type[BaseModel] | None) -> list[tuple[str, Any]]:
-    order = list(model.model_fields) if model else []
+def _ordered(value: dict, model: type[Record] | None) -> list[tuple[str, Any]]:
+    order = list(model.fields) if model else []
     return sorted(value.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))
 
 
