@@ -102,3 +102,73 @@ def test_second_run_parses_no_yaml_file(workspace: Path, monkeypatch):
     parsed.clear()
     assert overdue(workspace, env) == first
     assert parsed == []
+
+
+# --- A cache edited to claim a broken file is valid ------------------------------------------------------------
+
+BROKEN_TASK = REPORT.replace("  - task: 1\n", "  - task: 9\n")
+
+
+def _problems(workspace: Path) -> dict:
+    result = run("validate", "--format", "json", root=workspace, env={"DANCU_TODAY": AS_OF})
+    return {"exit": result.exit_code, "output": result.output}
+
+
+def test_a_report_line_edited_to_claim_a_valid_file_is_not_trusted(workspace: Path):
+    path = write(workspace, "van-phong-so", "2026-01-05")
+    path.write_text(BROKEN_TASK.format(unit="van-phong-so", received="2026-01-05"), encoding="utf-8")
+    truth = _problems(workspace)
+    assert truth["exit"] == 1 and "không có nhiệm vụ 9" in truth["output"]
+    assert _problems(workspace) == truth  # filled the cache, and answered from it
+    cache = workspace / ".dancu-cache" / "reports.tsv"
+    head, *lines = cache.read_text(encoding="utf-8").splitlines()
+    assert any("không có nhiệm vụ 9" in line for line in lines)
+    # A hand edit (seal kept), and a forger who reseals without the user's key (here: a key of zeros).
+    for seal_key in (None, bytes(32)):
+        import hashlib
+
+        forged = []
+        for line in lines:
+            name, seal, stamp, _, report = line.split("\t", 4)
+            body = f"{stamp}\t[]\t{report}"
+            if seal_key is not None:
+                seal = hashlib.blake2b(f"{head}\n{name}\t{body}".encode(), digest_size=16, key=seal_key).hexdigest()
+            forged.append(f"{name}\t{seal}\t{body}")
+        cache.write_text("\n".join([head, *forged]) + "\n", encoding="utf-8")
+        assert "\t[]\t" in cache.read_text(encoding="utf-8")
+        assert _problems(workspace) == truth
+
+
+def test_definitions_edited_to_hide_a_plan_error_are_not_trusted(workspace: Path):
+    plan = workspace / "plans" / "2599-KH-SKHCN.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("  issued_on: 2025-11-04", "  issued_on: 2025-11-31"),
+                    encoding="utf-8")
+    truth = _problems(workspace)
+    assert truth["exit"] == 1 and "không tồn tại" in truth["output"]
+    definitions = workspace / ".dancu-cache" / "definitions.json"
+    key, seal, body = definitions.read_text(encoding="utf-8").split("\n", 2)
+    data = json.loads(body)
+    assert data["problems"]
+    data["problems"] = []
+    definitions.write_text(f"{key}\n{seal}\n{json.dumps(data, ensure_ascii=False)}", encoding="utf-8")
+    assert _problems(workspace) == truth
+
+
+def test_no_key_folder_means_no_cache_and_the_same_answers(workspace: Path, tmp_path: Path):
+    write(workspace, "van-phong-so", "2026-01-05")
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("", encoding="utf-8")  # the key folder's parent is a file: no key can be kept
+    env = {"XDG_CACHE_HOME": str(blocked), "LOCALAPPDATA": str(blocked)}
+    import subprocess
+    import sys
+
+    def rows() -> str:
+        result = subprocess.run([sys.executable, "-m", "dancu_cli", "overdue", "--as-of", AS_OF, "--format", "json"],
+                                capture_output=True, text=True, encoding="utf-8",
+                                env={**os.environ, **env, "DANCU_ROOT": str(workspace)})
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+        return result.stdout
+
+    first = rows()
+    assert json.loads(first)["rows"] and rows() == first
+    assert not (workspace / ".dancu-cache").exists()

@@ -95,7 +95,7 @@ def _python(root: Path) -> list | None:
         _PYTHON["found"] = None
         for exe, extra in candidates:
             try:
-                probe = subprocess.run([exe, "-c", "import dancu_cli.cli, pydantic_core, yaml, filelock"], cwd=root,
+                probe = subprocess.run([exe, "-c", "import dancu_cli.cli, yaml, filelock"], cwd=root,
                                        env={**os.environ, **extra}, capture_output=True, timeout=60, **_user())
             except OSError:
                 continue

@@ -49,3 +49,8 @@ def test_fresh_venv_install_works_from_any_folder(tmp_path: Path):
     assert made.returncode == 0, made.stderr
     assert "Số liệu tính đến ngày 15/01/2026" in (site / "index.html").read_text(encoding="utf-8")
     assert "@media print" in (site / "ky-2025-Q4.html").read_text(encoding="utf-8")
+    # The holiday table ships too: the installed `dancu` answers 2026 without importing `holidays`.
+    probe = ("import sys; from dancu_cli.core.calendar import WorkCalendar; from datetime import date; "
+             "print(WorkCalendar().is_working_day(date(2026, 2, 17)), 'holidays' in sys.modules)")
+    table = subprocess.run([str(bindir / "python"), "-c", probe], capture_output=True, text=True, cwd=tmp_path)
+    assert table.stdout.split() == ["False", "False"], table.stdout + table.stderr

@@ -1,7 +1,7 @@
 """The command line: thin Typer commands over the core.
 
-Only typer is imported at start-up; each command imports the core (pydantic,
-jinja2, docxtpl) when it runs, so `dancu --help` and completion stay instant.
+Only typer is imported at start-up; each command imports the core (and jinja2,
+docxtpl, PyYAML, rich) when it runs, so `dancu --help` and completion stay instant.
 """
 
 from __future__ import annotations

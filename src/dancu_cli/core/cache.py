@@ -10,10 +10,12 @@ and of today's date, since every check depends on them.
   time: an edit that keeps both, `touch -r`, a coarse-timestamp disk or a restore tool, must never
   show stale text), with its problems and its checked report.
 
-A cache file is data, never code (JSON only), and is not trusted: every record carries a checksum
-of its content with the context key, and what it holds is checked again by the models, so a line
-that is corrupt, truncated, from another version, edited by hand or hostile (deep nesting, wrong
-types) is ignored and the file read afresh. `.dancu-cache` must be a real folder; a symlink turns
+A cache file is data, never code (JSON only), and is not trusted: every record carries a seal, a
+keyed hash of its content and the context, made with a random key kept in the user's own folder
+(outside the workspace, which others may write to: a shared drive, a synced folder); and what it
+holds is checked again by the models. So a line that is corrupt, truncated, from another version,
+edited by hand or by someone without the key, or hostile (deep nesting, wrong types) is ignored
+and the file read afresh. Without a usable key folder there is no cache, only slower answers. `.dancu-cache` must be a real folder; a symlink turns
 the cache off. The cache only ever repeats what a check without it says: the tests compare both.
 """
 
@@ -29,23 +31,25 @@ from typing import Any
 
 from .. import __version__
 from .atomic import write_chunks_atomic
+from .calendar import HOLIDAY_TABLE, OFFICIAL_DAYS, PACKAGE_DIR
 from .models import UnitReport
 from .problems import Problem
 
 CACHE_DIR = ".dancu-cache"
 CACHE_FILE = "reports.tsv"
 DEFINITIONS_FILE = "definitions.json"
-# The package's own official days (a new release may add swaps): part of every key.
-PACKAGE_CALENDAR = Path(__file__).resolve().parent.parent / "data" / "calendar.yaml"
+# The package's own calendar data, official days and holiday table (a new release may change them):
+# part of every key, since due dates and the date checks depend on them.
+PACKAGE_CALENDAR = (PACKAGE_DIR / OFFICIAL_DAYS, PACKAGE_DIR / HOLIDAY_TABLE)
 
 
 def enabled() -> bool:
-    return os.environ.get("DANCU_CACHE", "1") not in ("0", "no", "false")
+    return os.environ.get("DANCU_CACHE", "1") not in ("0", "no", "false") and secret() is not None
 
 
 def context_key(definition_files: list[Path], today: date) -> str:
     digest = hashlib.sha256(f"{__version__}|{today.isoformat()}".encode())
-    for path in [PACKAGE_CALENDAR, *sorted(definition_files)]:
+    for path in [*PACKAGE_CALENDAR, *sorted(definition_files)]:
         digest.update(path.name.encode("utf-8"))
         try:
             digest.update(path.read_bytes())
@@ -59,9 +63,52 @@ def content_stamp(raw: bytes) -> list:
     return [len(raw), hashlib.blake2b(raw, digest_size=20).hexdigest()]
 
 
+SECRET_FILE = "cache-key"
+
+
+def secret_folder() -> Path:
+    """The user's own cache folder: %LOCALAPPDATA%\\dancu on Windows, $XDG_CACHE_HOME/dancu or ~/.cache/dancu elsewhere."""
+    if os.name == "nt":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "dancu"
+
+
+_SECRET: list[bytes | None] = []
+
+
+def secret() -> bytes | None:
+    """The key that seals cache records, made once per user; None (no cache) when it cannot be kept."""
+    if _SECRET:
+        return _SECRET[0]
+    found = None
+    try:
+        path = secret_folder() / SECRET_FILE
+        try:
+            found = bytes.fromhex(path.read_text(encoding="ascii").strip())
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                with open(path, "x", encoding="ascii") as fh:  # never replaces a key another process made
+                    fh.write(os.urandom(32).hex())
+                if os.name != "nt":
+                    path.chmod(0o600)
+            except FileExistsError:
+                pass
+            found = bytes.fromhex(path.read_text(encoding="ascii").strip())
+        if len(found) < 16:
+            found = None
+    except Exception:  # noqa: BLE001 - no home, a read-only or odd folder, a damaged key: run without a cache
+        found = None
+    _SECRET.append(found)
+    return found
+
+
 def _seal(key: str, body: str) -> str:
-    """The checksum of a record: a record edited by hand, cut short or copied from another context fails it."""
-    return hashlib.blake2b(f"{key}\n{body}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    """A record's seal: one edited, cut short, copied from another context or forged without the key fails it."""
+    return hashlib.blake2b(f"{key}\n{body}".encode("utf-8", "surrogatepass"), digest_size=16,
+                           key=secret() or b"").hexdigest()
 
 
 def usable_folder(root: Path) -> bool:

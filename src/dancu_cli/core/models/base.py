@@ -278,7 +278,7 @@ class ListOf(Spec):
 
 
 class MapOf(Spec):
-    """A mapping of checked keys to checked values (a key's refusal is placed at "[key]", as pydantic does)."""
+    """A mapping of checked keys to checked values (a key's refusal is placed at its path plus "[key]")."""
 
     def __init__(self, key: Spec, value: Spec):
         self.key, self.value = key, value
