@@ -30,23 +30,23 @@ AS_OF = date(2026, 1, 20)
 SEED = 17
 LATE_SHARE = 0.12  # about one report in eight arrives after its due date
 
-# What a unit writes under each task of the plan, in the words such reports use; {abbr} is the unit's
-# abbreviation and {q} the quarter. Several variants per task, so that the year's reports differ.
+# What a unit writes under each task of the plan, in the words such reports use; {unit} is the unit's
+# name and {q} the quarter. Several variants per task, so that the year's reports differ.
 RESULTS: dict[int, list[str]] = {
     1: [
-        "Quán triệt Kế hoạch số 2599/KH-SKHCN đến toàn thể công chức, viên chức, người lao động của {abbr} "
+        "Quán triệt Kế hoạch số 2599/KH-SKHCN đến toàn thể công chức, viên chức, người lao động của {unit} "
         "tại cuộc họp giao ban quý {q}; rà soát, cập nhật Quy chế dân chủ ở cơ quan, đơn vị.",
         "Tổ chức hội nghị học tập, quán triệt Luật Thực hiện dân chủ ở cơ sở năm 2022 và Nghị định số "
         "59/2023/NĐ-CP cho công chức, viên chức, người lao động; 100% người tham dự nắm được nội dung.",
         "Lồng ghép nội dung thực hiện dân chủ ở cơ sở và công tác dân vận chính quyền vào chương trình công tác "
-        "quý {q}; niêm yết công khai các quy chế nội bộ tại trụ sở {abbr}.",
+        "quý {q}; niêm yết công khai các quy chế nội bộ tại trụ sở đơn vị.",
     ],
     2: [
         "Công khai phương án sắp xếp, bố trí công chức, viên chức sau khi kiện toàn tổ chức bộ máy; lấy ý kiến "
         "người lao động trước khi trình Lãnh đạo Sở quyết định.",
         "Tổ chức hội nghị cán bộ, công chức, viên chức năm {year}; thảo luận, thông qua quy chế chi tiêu nội bộ "
-        "và quy chế thi đua, khen thưởng của {abbr}.",
-        "Duy trì hộp thư góp ý và đối thoại định kỳ giữa người đứng đầu {abbr} với công chức, viên chức; tiếp "
+        "và quy chế thi đua, khen thưởng của {unit}.",
+        "Duy trì hộp thư góp ý và đối thoại định kỳ giữa người đứng đầu {unit} với công chức, viên chức; tiếp "
         "thu, giải quyết kịp thời các kiến nghị về chế độ, chính sách.",
     ],
     3: [
@@ -55,18 +55,18 @@ RESULTS: dict[int, list[str]] = {
         "Phát động đợt thi đua cao điểm quý {q}; cử công chức, viên chức tham gia đầy đủ các hoạt động chuẩn bị "
         "bầu cử đại biểu Quốc hội khóa XVI và đại biểu Hội đồng nhân dân các cấp.",
         "Xây dựng chương trình hành động thực hiện Nghị quyết Đại hội Đảng bộ tỉnh gắn với nhiệm vụ chuyên môn "
-        "của {abbr}; phân công cụ thể người thực hiện, thời hạn hoàn thành.",
+        "của {unit}; phân công cụ thể người thực hiện, thời hạn hoàn thành.",
     ],
     4: [
         "Tham gia tiếp công dân định kỳ theo lịch của Sở; phối hợp Văn phòng Sở xác minh, trả lời các phản ánh, "
-        "kiến nghị thuộc lĩnh vực {abbr} phụ trách đúng thời hạn.",
+        "kiến nghị thuộc lĩnh vực {unit} phụ trách đúng thời hạn.",
         "Phối hợp giải quyết đơn thư thuộc lĩnh vực quản lý; không có đơn tồn đọng, khiếu kiện đông người, "
         "vượt cấp trong quý {q}.",
         "Cử công chức tham gia đối thoại với người dân, doanh nghiệp về thủ tục hành chính thuộc lĩnh vực "
-        "{abbr} phụ trách; tiếp thu, giải trình đầy đủ các ý kiến.",
+        "{unit} phụ trách; tiếp thu, giải trình đầy đủ các ý kiến.",
     ],
     5: [
-        "Tiếp nhận, giải quyết thủ tục hành chính thuộc lĩnh vực {abbr} phụ trách qua Trung tâm Phục vụ hành "
+        "Tiếp nhận, giải quyết thủ tục hành chính thuộc lĩnh vực {unit} phụ trách qua Trung tâm Phục vụ hành "
         "chính công tỉnh; không có hồ sơ trễ hạn.",
         "Rà soát, đề xuất đơn giản hóa thủ tục hành chính; cập nhật quy trình nội bộ giải quyết thủ tục hành "
         "chính trên Hệ thống thông tin giải quyết thủ tục hành chính của tỉnh.",
@@ -75,14 +75,14 @@ RESULTS: dict[int, list[str]] = {
     ],
     6: [
         "Phối hợp Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh tuyên truyền chính sách khoa học và công nghệ đến người "
-        "dân; công khai các văn bản, kế hoạch của {abbr} trên Cổng thông tin điện tử của Sở.",
+        "dân; công khai các văn bản, kế hoạch của {unit} trên Cổng thông tin điện tử của Sở.",
         "Tiếp thu ý kiến giám sát, phản biện xã hội của Mặt trận và các đoàn thể; công khai kết quả tiếp thu, "
         "giải trình theo quy định.",
         "Công khai, minh bạch hoạt động công vụ; tạo điều kiện để người dân, doanh nghiệp theo dõi, giám sát "
-        "việc thực thi công vụ của công chức, viên chức {abbr}.",
+        "việc thực thi công vụ của công chức, viên chức {unit}.",
     ],
     7: [
-        "Đăng ký mô hình “Dân vận khéo” năm {year} của {abbr}; triển khai thực hiện gắn với nhiệm vụ chuyên môn.",
+        "Đăng ký mô hình “Dân vận khéo” năm {year} của {unit}; triển khai thực hiện gắn với nhiệm vụ chuyên môn.",
         "Sơ kết mô hình “Dân vận khéo” quý {q}; đề nghị biểu dương 01 tập thể, 02 cá nhân có cách làm hay.",
         "Tiếp tục duy trì phong trào thi đua “Dân vận khéo”; nhân rộng cách làm hay trong cải cách hành chính.",
     ],
@@ -128,8 +128,8 @@ def _whole_year(plan_text: str) -> str:
     return plan_text.replace(old_start, new_start).replace(old_issued, new_issued)
 
 
-def _roles_and_dues(out: Path) -> tuple[list[tuple[str, str]], dict[str, list[int]], dict[str, date], object]:
-    """(unit id, abbreviation) of every unit, the tasks each has a part in, each period's due date, the calendar.
+def _roles_and_dues(out: Path) -> tuple[list[tuple[str, str, str]], dict[str, list[int]], dict[str, date], object]:
+    """(unit id, abbreviation, name) of every unit, the tasks each has a part in, each period's due date, the calendar.
 
     Asked of dancu itself, so the reports cover exactly what the package says each unit owes."""
     from dancu_cli.core.periods import plan_periods
@@ -140,8 +140,8 @@ def _roles_and_dues(out: Path) -> tuple[list[tuple[str, str]], dict[str, list[in
         raise RuntimeError("the generated plan or registry does not load: " +
                            "; ".join(f"{p.file}:{p.line}: {p.message}" for p in ws.problems))
     plan = ws.plans[PLAN_ID]
-    units = [(u.id, u.abbr or u.id) for u in ws.registry.units]
-    tasks = {uid: sorted(plan.unit_roles(ws.registry, uid)) for uid, _ in units}
+    units = [(u.id, u.abbr or u.id, u.name) for u in ws.registry.units]
+    tasks = {uid: sorted(plan.unit_roles(ws.registry, uid)) for uid, _, _ in units}
     dues = {p.key: p.due for p in plan_periods(plan, ws.calendar)}
     return units, tasks, dues, ws.calendar
 
@@ -150,7 +150,7 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _report(unit: str, abbr: str, period: str, tasks: list[int], due: date, calendar, rng: random.Random,
+def _report(unit: str, abbr: str, name: str, period: str, tasks: list[int], due: date, calendar, rng: random.Random,
             report_no: int) -> str:
     quarter = int(period[-1])
     end = date(YEAR, quarter * 3 + 1, 1) - timedelta(days=1) if quarter < 4 else date(YEAR, 12, 31)
@@ -183,7 +183,7 @@ def _report(unit: str, abbr: str, period: str, tasks: list[int], due: date, cale
             status = "chua-trien-khai"
         else:
             status = "dang-thuc-hien"
-        text = rng.choice(RESULTS[task]).format(abbr=abbr, q=roman, year=YEAR)
+        text = rng.choice(RESULTS[task]).format(unit=name, q=roman, year=YEAR)
         lines += [f"  - task: {task}", f"    status: {status}", f"    results: {_quote(text)}"]
         if status != "chua-trien-khai" and rng.random() < 0.7:
             lines.append("    figures:")
@@ -219,10 +219,10 @@ def generate_department(out: Path) -> None:
     for period in PERIODS:
         folder = out / "reports" / PLAN_ID / period
         folder.mkdir(parents=True)
-        for unit, abbr in units:
+        for unit, abbr, name in units:
             if not tasks[unit]:
                 continue
-            text = _report(unit, abbr, period, tasks[unit], dues[period], calendar, rng, rng.randint(5, 180))
+            text = _report(unit, abbr, name, period, tasks[unit], dues[period], calendar, rng, rng.randint(5, 180))
             (folder / f"{unit}.yaml").write_text(text, encoding="utf-8", newline="\n")
 
 
