@@ -11,24 +11,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from .checks import CheckContext, check_calendar, check_plan, check_plan_deadlines, check_registry, check_report
 from .limits import MAX_PLAN_BYTES, MAX_REPORT_BYTES
 from .model_errors import translate
 from .models import CalendarFile, Plan, Registry, UnitReport
 from .models.base import Record
+from .places import CALENDAR_FILE, PLANS_DIR, REPORTS_DIR, UNITS_FILE, FileKind, display_path, kind_of  # noqa: F401
 from .problems import Finding, Problem
 
 if TYPE_CHECKING:
     from .yamlsource import SourceFile
 
-FileKind = Literal["plan", "units", "report", "calendar"]
 MODELS: dict[str, type[Record]] = {"plan": Plan, "units": Registry, "report": UnitReport, "calendar": CalendarFile}
-PLANS_DIR = "plans"
-REPORTS_DIR = "reports"
-UNITS_FILE = "units.yaml"
-CALENDAR_FILE = "calendar.yaml"  # the Office's official days off and make-up working days
 
 
 @dataclass
@@ -42,43 +38,6 @@ class Checked:
     @property
     def ok(self) -> bool:
         return self.model is not None and not any(p.severity == "error" for p in self.problems)
-
-
-def display_path(path: Path, cwd: Path | None = None) -> str:
-    """The path as the user reaches it from the current folder, for file:line messages."""
-    cwd = cwd or Path.cwd().resolve()
-    path = path if path.is_absolute() else cwd / path
-    try:
-        return path.relative_to(cwd).as_posix()
-    except ValueError:
-        try:
-            return path.resolve().relative_to(cwd).as_posix()
-        except ValueError:
-            return str(path)
-
-
-def kind_of(path: Path, root: Path, data: Any) -> FileKind:
-    """'units', 'calendar', 'report' or 'plan', by place first and by content for files elsewhere."""
-    try:
-        rel = path.resolve().relative_to(root)
-        if rel.parts and rel.parts[0] == REPORTS_DIR:
-            return "report"
-        if rel.parts == (PLANS_DIR, UNITS_FILE):
-            return "units"
-        if rel.parts == (PLANS_DIR, CALENDAR_FILE):
-            return "calendar"
-        if rel.parts and rel.parts[0] == PLANS_DIR:
-            return "plan"
-    except ValueError:
-        pass
-    if isinstance(data, dict):
-        if "units" in data and "tasks" not in data:
-            return "units"
-        if "days" in data and "tasks" not in data:
-            return "calendar"
-        if "entries" in data or ("unit" in data and "period" in data):
-            return "report"
-    return "plan"
 
 
 def check_data(data: Any, kind: FileKind, context: CheckContext) -> tuple[Any, list[Finding]]:

@@ -15,7 +15,7 @@ from typing import Callable
 
 from .dates import parse_period
 from .problems import Problem
-from .checking import REPORTS_DIR, display_path
+from .places import REPORTS_DIR, display_path
 from .workspace import Workspace, report_location
 
 

@@ -17,19 +17,21 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 
 from .atomic import write_text_atomic
 from .errors import ReportError, BadValue
-from .checking import check_data, check_file, display_path
-from .checks import CheckContext
+from .places import display_path
 from .dates import Period, format_date, parse_period, today_vn
 from .models import Entry, Registry, Unit, UnitReport
 from .models.common import PLAN_ID_PATTERN, SLUG_PATTERN
 from .models.report import STATUS_LABELS, Submission, parse_status
 from .problems import Problem
 from .workspace import REPORTS_DIR, Workspace, report_location
+
+if TYPE_CHECKING:
+    from .checks import CheckContext
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../../schemas/report.schema.json\n"
 HEADER_FIELDS = ("number", "issued_on", "received_on")
@@ -203,7 +205,9 @@ class ReportStore:
         self.reports_root = (ws.root / REPORTS_DIR).resolve()
         self.today = today or today_vn()
 
-    def context(self, location: tuple[str, str, str] | None) -> CheckContext:
+    def context(self, location: tuple[str, str, str] | None) -> "CheckContext":
+        from .checks import CheckContext  # the checking code, only for a command that checks a report
+
         return CheckContext(plans=self.ws.plans, registry=self.ws.registry, today=self.today, location=location,
                             calendar=self.ws.calendar)
 
@@ -236,6 +240,8 @@ class ReportStore:
 
     def check_file(self, path: Path, location: tuple[str, str, str] | None) -> UnitReport:
         """Load one report file as `validate` does; refuse it, with file:line problems, when it has errors."""
+        from .checking import check_file
+
         checked = check_file(path, "report", self.context(location), display_path(path))
         if not checked.ok:
             raise ReportError(f"Tệp {self.shown(path)} có lỗi; hãy sửa tệp rồi chạy lại (xem `dancu validate`).",
@@ -251,6 +257,8 @@ class ReportStore:
     def findings(self, raw: dict, location: tuple[str, str, str] | None = None) -> tuple[UnitReport | None, list[tuple[tuple, str]]]:
         """The model and the cross-file rules on would-be content: the report (None when the model refuses it)
         and every error as (field path, message). Importers map the paths back to cells and rows."""
+        from .checking import check_data
+
         report, findings = check_data(raw, "report", self.context(location))
         return report, [(tuple(f.path), f.message) for f in findings if f.severity == "error"]
 

@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from . import cache
 from .cache import CACHE_DIR
 from .calendar import WorkCalendar, official_calendar
-from .checking import CALENDAR_FILE, PLANS_DIR, REPORTS_DIR, UNITS_FILE, check_source, display_path, kind_of
-from .checks import CheckContext, registry_refs
+from .places import CALENDAR_FILE, PLANS_DIR, REPORTS_DIR, UNITS_FILE, display_path, kind_of
 from .dates import today_vn
 from .fserrors import describe_os_error
 from .models import CalendarFile, Plan, Registry, UnitReport
@@ -27,6 +26,7 @@ from .problems import Problem
 from .limits import MAX_REPORT_BYTES, FileTooLarge, read_limited
 
 if TYPE_CHECKING:
+    from .checks import CheckContext
     from .yamlsource import SourceFile
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -73,7 +73,8 @@ class Workspace:
     calendar: WorkCalendar | None = None
     _cwd: Path | None = None
     _wanted: set[Path] | None = None
-    _context: CheckContext | None = None
+    # What a report read afresh is checked against; on a start from the cache, made only if one is.
+    _context: "CheckContext | Callable[[], CheckContext] | None" = None
 
     def _keep(self, path: Path, problems: list[Problem]) -> None:
         if self._wanted is None or (problems and path.resolve() in self._wanted):
@@ -99,6 +100,11 @@ class Workspace:
 
     def report_path(self, plan_id: str, period: str, unit_id: str) -> Path:
         return self.root / REPORTS_DIR / plan_id / period / f"{unit_id}.yaml"
+
+    def check_context(self) -> "CheckContext":
+        if callable(self._context):
+            self._context = self._context()
+        return self._context
 
     def plan_source(self, plan_id: str) -> SourceFile | None:
         """The plan's file read again with positions, to point messages at its lines."""
@@ -291,9 +297,11 @@ def load_workspace(
     return ws
 
 
-def _check_definitions(ws: Workspace, plan_files: list[Path], ticker: "_Ticker") -> tuple[CheckContext, dict]:
+def _check_definitions(ws: Workspace, plan_files: list[Path], ticker: "_Ticker") -> tuple["CheckContext", dict]:
     """Read and check the registry, the calendar and the plans (in that order: each needs the one before).
     Returns the context the reports are checked in, and the report files among `plan_files`, read."""
+    from .checking import check_source
+    from .checks import CheckContext, registry_refs
     from .yamlsource import load_yaml
 
     root = ws.root
@@ -354,7 +362,7 @@ def _check_definitions(ws: Workspace, plan_files: list[Path], ticker: "_Ticker")
     return context, {p: (s, pr) for p, s, pr in by_kind["report"]}
 
 
-def _definitions_document(ws: Workspace, context: CheckContext, plan_files: list[Path],
+def _definitions_document(ws: Workspace, context: "CheckContext", plan_files: list[Path],
                           walk_problems: list[Problem]) -> dict:
     """What a warm start needs of the checked definitions, as plain data."""
     kept = ws.problems[len(walk_problems):]
@@ -375,7 +383,7 @@ def _problem_path(problem: Problem, ws: Workspace) -> Path:
 
 
 def _restore_definitions(ws: Workspace, definitions: "cache.DefinitionCache", plan_files: list[Path],
-                         ticker: "_Ticker") -> CheckContext | None:
+                         ticker: "_Ticker") -> "Callable[[], CheckContext] | None":
     """The checked definitions from the cache, or None (and nothing changed) when it has none usable."""
     data = definitions.read()
     if data is None:
@@ -407,8 +415,14 @@ def _restore_definitions(ws: Workspace, definitions: "cache.DefinitionCache", pl
     ws.problems.extend(problems)
     for _ in plan_files:
         ticker.tick()
-    return CheckContext(plans=ws.plans, registry=registry, today=ws.today, calendar=ws.calendar,
-                        known_refs=set(refs) if refs is not None else None, broken_plans=set(broken))
+
+    def context() -> "CheckContext":
+        from .checks import CheckContext
+
+        return CheckContext(plans=ws.plans, registry=registry, today=ws.today, calendar=ws.calendar,
+                            known_refs=set(refs) if refs is not None else None, broken_plans=set(broken))
+
+    return context
 
 class _Ticker:
     def __init__(self, progress: Callable[[int, int], None] | None, total: int):
@@ -430,7 +444,6 @@ def load_reports(
 ) -> None:
     """Check report files against the loaded plans and add the valid ones to `ws`."""
     ticker = ticker or _Ticker(None, len(files))
-    ctx = ws._context
     reports_root = ws.root / REPORTS_DIR
     # One file at a time: holding thousands of node trees at once costs memory and GC time.
     for path in files:
@@ -449,6 +462,9 @@ def load_reports(
             from .yamlsource import load_yaml  # only for a file not answered from the cache
 
             src, problems = (preloaded or {}).get(path) or load_yaml(path, display, MAX_REPORT_BYTES, raw=raw)
+            from .checking import check_source
+
+            ctx = ws.check_context()
             ctx.location = report_location(path, reports_root)
             checked = check_source(src, problems, "report", ctx)
             report, problems = checked.model, checked.problems

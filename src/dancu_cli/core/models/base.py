@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Callable, ClassVar, Iterable
 
@@ -37,15 +36,16 @@ class Invalid(Exception):
         self.message = message
 
 
-@dataclass
 class Refusal:
     """One refused value: its kind, where it is, the message of our own kinds, the context of the others."""
 
-    type: str
-    loc: tuple
-    msg: str = ""
-    ctx: dict | None = None
-    input: Any = None
+    __slots__ = ("type", "loc", "msg", "ctx", "input")
+
+    def __init__(self, type: str, loc: tuple, msg: str = "", ctx: dict | None = None, input: Any = None):
+        self.type, self.loc, self.msg, self.ctx, self.input = type, loc, msg, ctx, input
+
+    def __repr__(self) -> str:
+        return f"Refusal({self.type!r}, {self.loc!r}, {self.msg!r})"
 
 
 class Spec:
