@@ -10,7 +10,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 import time
 from pathlib import Path
 from contextlib import contextmanager
@@ -50,6 +49,8 @@ def write_chunks_atomic(path: Path, chunks: Iterable[bytes]) -> None:
         except FileExistsError as exc:  # a file stands where a folder of the path should be
             raise NotADirectoryError(errno.ENOTDIR, exc.strerror, exc.filename) from None
         mode = _mode_for(path)
+        import tempfile  # only when writing: a command that reads answers without it
+
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise _about(exc, path) from None

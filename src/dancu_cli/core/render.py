@@ -8,13 +8,10 @@ names the template and the line (for Word: the paragraph) at fault.
 
 from __future__ import annotations
 
-import difflib
 import io
 import re
-import traceback
 import zipfile
 from dataclasses import fields, is_dataclass
-from importlib import resources
 from pathlib import Path
 
 from markupsafe import Markup
@@ -23,6 +20,7 @@ from .summary import Summary
 
 DEFAULT_MARKDOWN = "summary.md.j2"
 DEFAULT_DOCX = "summary.docx"
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"  # the shipped templates (package data)
 
 
 class TemplateProblem(Exception):
@@ -30,7 +28,7 @@ class TemplateProblem(Exception):
 
 
 def default_template(name: str) -> bytes:
-    return (resources.files("dancu_cli") / "templates" / name).read_bytes()
+    return (TEMPLATES / name).read_bytes()
 
 
 # --- Markdown escaping -------------------------------------------------------------------------------
@@ -77,6 +75,8 @@ def _template_line(exc: BaseException, filename: str) -> int | None:
     if lineno:
         return lineno
     found = None
+    import traceback
+
     for frame, line in traceback.walk_tb(exc.__traceback__):
         if frame.f_code.co_filename == filename:
             found = line
@@ -85,6 +85,8 @@ def _template_line(exc: BaseException, filename: str) -> int | None:
 
 def _explain(exc: BaseException, names: list[str]) -> str:
     """The error in Vietnamese, with a 'did you mean' for a mistyped variable or field."""
+    import difflib
+
     from jinja2 import TemplateSyntaxError, UndefinedError
 
     message = getattr(exc, "message", None) or str(exc)
@@ -157,9 +159,34 @@ def _docx_paragraph(data: bytes, lineno: int | None) -> str:
     return " ".join(text.split()) if "{" in text else ""
 
 
+def _cached_environment():
+    """A Jinja environment whose from_string goes through the bytecode cache, as a loader's templates do:
+    docxtpl compiles the document's XML with from_string on every run, which costs more than the rest."""
+    import hashlib
+
+    from jinja2 import Environment
+
+    class CachedEnvironment(Environment):
+        def from_string(self, source, globals=None, template_class=None):
+            if self.bytecode_cache is None or not isinstance(source, str):
+                return super().from_string(source, globals, template_class)
+            # Jinja's own loader path (BaseLoader.load), with the source's hash for the template's name.
+            name = "docx-" + hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
+            bucket = self.bytecode_cache.get_bucket(self, name, None, source)
+            if bucket.code is None:
+                bucket.code = self.compile(source, name)
+                self.bytecode_cache.set_bucket(bucket)
+            cls = template_class or self.template_class
+            return cls.from_code(self, bucket.code, self.make_globals(globals), None)
+
+    return CachedEnvironment
+
+
 def render_docx(summary: Summary, template: Path | None = None, default: str = DEFAULT_DOCX) -> bytes:
     from docxtpl import DocxTemplate
-    from jinja2 import Environment, StrictUndefined
+    from jinja2 import StrictUndefined
+
+    from .cache import template_cache
 
     name = str(template) if template else default
     try:
@@ -171,7 +198,7 @@ def render_docx(summary: Summary, template: Path | None = None, default: str = D
     # A newline in user text becomes a line break inside the same paragraph (docxtpl turns "\n" into
     # <w:br/>), so a multi-line result stays one list item; the template sets Word's "don't expand a line
     # ending in a line break", so the line before it is not stretched across a justified paragraph.
-    env = Environment(undefined=StrictUndefined, autoescape=True)
+    env = _cached_environment()(undefined=StrictUndefined, autoescape=True, bytecode_cache=template_cache())
     try:
         tpl.render(summary.context(), jinja_env=env, autoescape=True)
     except Exception as exc:
