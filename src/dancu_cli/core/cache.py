@@ -21,7 +21,6 @@ the cache off. The cache only ever repeats what a check without it says: the tes
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
 import os
@@ -34,6 +33,12 @@ from .atomic import write_chunks_atomic
 from .calendar import HOLIDAY_TABLE, OFFICIAL_DAYS, PACKAGE_DIR
 from .models import UnitReport
 from .problems import Problem
+
+try:
+    # What hashlib.blake2b is; importing hashlib itself also loads OpenSSL, which a warm start never needs.
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 
 CACHE_DIR = ".dancu-cache"
 CACHE_FILE = "reports.tsv"
@@ -48,7 +53,7 @@ def enabled() -> bool:
 
 
 def context_key(definition_files: list[Path], today: date) -> str:
-    digest = hashlib.sha256(f"{__version__}|{today.isoformat()}".encode())
+    digest = blake2b(f"{__version__}|{today.isoformat()}".encode(), digest_size=32)
     for path in [*PACKAGE_CALENDAR, *sorted(definition_files)]:
         digest.update(path.name.encode("utf-8"))
         try:
@@ -60,7 +65,7 @@ def context_key(definition_files: list[Path], today: date) -> str:
 
 def content_stamp(raw: bytes) -> list:
     """What a cached line is valid for: the file's exact bytes."""
-    return [len(raw), hashlib.blake2b(raw, digest_size=20).hexdigest()]
+    return [len(raw), blake2b(raw, digest_size=20).hexdigest()]
 
 
 SECRET_FILE = "cache-key"
@@ -108,7 +113,7 @@ def secret() -> bytes | None:
 
 def _seal(key: str, body: str) -> str:
     """A record's seal: one edited, cut short, copied from another context or forged without the key fails it."""
-    return hashlib.blake2b(f"{key}\n{body}".encode("utf-8", "surrogatepass"), digest_size=16,
+    return blake2b(f"{key}\n{body}".encode("utf-8", "surrogatepass"), digest_size=16,
                            key=secret() or b"").hexdigest()
 
 
