@@ -90,10 +90,10 @@ def remind(
 
     from ..core.atomic import check_target
     from ..core.dates import format_date, today_vn
-    from ..core.inputs import broken_reports, drop_broken
+    from ..core.inputs import broken_reports, drop_broken, in_doubt
     from ..core.obligations import evaluate
     from ..core.problems import format_problems
-    from ..core.reminders import build_reminders, in_doubt
+    from ..core.reminders import build_reminders
     from ..core.render import TemplateProblem, render_docx, render_markdown
     from ..core.summary import SignatureBlock
     from .documents import to_pdf, write_document

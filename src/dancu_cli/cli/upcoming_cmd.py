@@ -58,10 +58,9 @@ def upcoming(
     from datetime import timedelta
 
     from ..core.dates import format_date, today_vn
-    from ..core.inputs import broken_reports, drop_broken
+    from ..core.inputs import broken_reports, drop_broken, in_doubt
     from ..core.obligations import evaluate
     from ..core.problems import format_problems
-    from ..core.reminders import in_doubt
     from ..core.upcoming import upcoming as due_soon
     from .documents import write_document
     from .options import chosen_problem_format, pick_plan, pick_unit

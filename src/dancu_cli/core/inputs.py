@@ -54,3 +54,13 @@ def drop_broken(ws: Workspace) -> None:
     """Drop from the workspace's reports those whose file has errors: a file can parse and still break a
     rule (a wrong folder, an unknown task), and its content must not be counted either."""
     ws.reports = [r for r in ws.reports if ws.report_files.get((r.plan, r.period.key, r.unit)) not in ws.broken_reports]
+
+
+def in_doubt(broken: BrokenReports, unit_ids: set[str]) -> bool:
+    """Whether a broken report file could be one of these units' reports.
+
+    Such a file is left out, so its unit would be told it has not reported: a false statement.
+    A broken file whose folder does not say its period and unit could be anyone's.
+    """
+    files = {p.file for p in broken.problems}
+    return bool({unit for _, unit in broken.keys} & unit_ids) or len(files) > len(broken.keys)

@@ -21,16 +21,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from datetime import date
-from typing import TYPE_CHECKING
 
 from .calendar import WorkCalendar, official_calendar
 from .dates import Period, format_date
 from .models import Plan, Registry
 from .obligations import Evaluation, Obligation
 from .summary import BLANK, Header, SignatureBlock, issuer_code, lower_first, scrub
-
-if TYPE_CHECKING:
-    from .inputs import BrokenReports
 
 # A new deadline this many working days after the letter is drafted, unless one is given.
 DEFAULT_WORKING_DAYS = 5
@@ -194,13 +190,3 @@ def build_reminders(plan: Plan, registry: Registry, evaluation: Evaluation, dead
     else:
         letters = [_letter(plan, registry, evaluation, units, deadline, signer, copies)]
     return ReminderSet([scrub(letter) for letter in letters], units, drafter)
-
-
-def in_doubt(broken: "BrokenReports", unit_ids: set[str]) -> bool:
-    """Whether a broken report file (core/inputs.py) could be one of these units' reports.
-
-    Such a file is left out, so its unit would be told it has not reported: a false statement.
-    A broken file whose folder does not say its period and unit could be anyone's.
-    """
-    files = {p.file for p in broken.problems}
-    return bool({unit for _, unit in broken.keys} & unit_ids) or len(files) > len(broken.keys)
