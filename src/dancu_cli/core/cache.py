@@ -10,13 +10,14 @@ and of today's date, since every check depends on them.
   time: an edit that keeps both, `touch -r`, a coarse-timestamp disk or a restore tool, must never
   show stale text), with its problems and its checked report.
 
-A cache file is data, never code (JSON only), and is not trusted: every record carries a seal, a
-keyed hash of its content and the context, made with a random key kept in the user's own folder
-(outside the workspace, which others may write to: a shared drive, a synced folder); and what it
-holds is checked again by the models. So a line that is corrupt, truncated, from another version,
-edited by hand or by someone without the key, or hostile (deep nesting, wrong types) is ignored
-and the file read afresh. Without a usable key folder there is no cache, only slower answers. `.dancu-cache` must be a real folder; a symlink turns
-the cache off. The cache only ever repeats what a check without it says: the tests compare both.
+A cache file is data, never code (JSON only), and is not trusted as it lies: every record carries
+a seal, a keyed hash of its content and the context, made with a random key kept in the user's own
+folder (outside the workspace, which others may write to: a shared drive, a synced folder). A record
+whose seal holds was written by this program and is rebuilt without checking it again; a record that
+is corrupt, truncated, from another version or format, edited by hand or by someone without the key
+is ignored and the file read afresh. Without a usable key folder there is no cache, only slower
+answers. `.dancu-cache` must be a real folder; a symlink turns the cache off. The cache only ever
+repeats what a check without it says: the tests compare both.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
 CACHE_DIR = ".dancu-cache"
+# Raised whenever what the cache holds changes shape, so that a cache from before is never read as new.
+CACHE_FORMAT = 2
 CACHE_FILE = "reports.tsv"
 DEFINITIONS_FILE = "definitions.json"
 # The package's own calendar data, official days and holiday table (a new release may change them):
@@ -53,7 +56,7 @@ def enabled() -> bool:
 
 
 def context_key(definition_files: list[Path], today: date) -> str:
-    digest = blake2b(f"{__version__}|{today.isoformat()}".encode(), digest_size=32)
+    digest = blake2b(f"{__version__}|{CACHE_FORMAT}|{today.isoformat()}".encode(), digest_size=32)
     for path in [*PACKAGE_CALENDAR, *sorted(definition_files)]:
         digest.update(path.name.encode("utf-8"))
         try:
@@ -230,11 +233,8 @@ class ReportCache:
             written, problems, report = body.split("\t", 2)
             if json.loads(written) != stamp:
                 return None
-            parsed = None
-            if report != "null":
-                parsed, refusals = UnitReport.parse(json.loads(report))
-                if parsed is None:
-                    return None
+            # Sealed with the user's key, so written by this program: rebuilt without checking it again.
+            parsed = UnitReport.load(json.loads(report)) if report != "null" else None
             found = json.loads(problems)
             if not isinstance(found, list):
                 return None

@@ -389,23 +389,19 @@ def _restore_definitions(ws: Workspace, definitions: "cache.DefinitionCache", pl
     if data is None:
         return None
     try:
-        registry = None
-        if data["registry"] is not None:
-            registry = Registry.parse(data["registry"])[0]
-            if registry is None:
-                return None
-        days = CalendarFile.parse({"days": data["calendar"]})[0]
+        # Sealed with the user's key (core/cache.py), so written by this program: rebuilt without checking.
+        registry = Registry.load(data["registry"]) if data["registry"] is not None else None
+        days = CalendarFile.load({"days": data["calendar"]})
         plans: dict[str, Plan] = {}
         files: dict[str, Path] = {}
         known = {_cache_name(p, ws.root): p for p in plan_files}
         for item in data["plans"]:
-            plan = Plan.parse(item["plan"])[0]
-            if plan is None or item["file"] not in known or plan.id in plans:
+            plan = Plan.load(item["plan"])
+            if item["file"] not in known or plan.id in plans:
                 return None
             plans[plan.id], files[plan.id] = plan, known[item["file"]]
         refs, broken = data["known_refs"], data["broken_plans"]
-        if days is None or not (refs is None or all(isinstance(r, str) for r in refs)) or \
-                not all(isinstance(b, str) for b in broken):
+        if not (refs is None or all(isinstance(r, str) for r in refs)) or not all(isinstance(b, str) for b in broken):
             return None
         problems = definitions.problems(data, lambda name: display_path(ws.root / name, ws._cwd))
     except Exception:  # noqa: BLE001 - untrusted data: anything unexpected means "not cached"

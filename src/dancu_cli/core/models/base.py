@@ -60,6 +60,10 @@ class Spec:
     def dump(self, value: Any, json_mode: bool, exclude_none: bool) -> Any:
         return value
 
+    def load(self, value: Any) -> Any:
+        """The value from what `dump` wrote in JSON mode, unchecked (see Record.load)."""
+        return value
+
     def nested(self) -> "type[Record] | None":
         """The record type this value holds (directly or in a list or mapping), for 'did you mean' hints."""
         return None
@@ -120,8 +124,9 @@ class Custom(Spec):
     """A value read by a function (a date, a period, a figure), which raises Invalid to refuse it."""
 
     def __init__(self, read: Callable[[Any], Any], json_schema: dict,
-                 write: Callable[[Any, bool], Any] | None = None):
+                 write: Callable[[Any, bool], Any] | None = None, load: Callable[[Any], Any] | None = None):
         self.read, self.json_schema, self.write = read, json_schema, write
+        self._load = load
 
     def check(self, value, loc, errors):
         try:
@@ -135,6 +140,9 @@ class Custom(Spec):
 
     def dump(self, value, json_mode, exclude_none):
         return self.write(value, json_mode) if self.write else value
+
+    def load(self, value):
+        return self._load(value) if self._load else value
 
 
 class Int(Spec):
@@ -200,6 +208,9 @@ class Moment(Spec):
     def dump(self, value, json_mode, exclude_none):
         return value.isoformat() if json_mode else value
 
+    def load(self, value):
+        return datetime.fromisoformat(value)
+
 
 class Choice(Spec):
     """One of a few fixed words; `read` may first bring a variant to its canonical form."""
@@ -237,6 +248,9 @@ class Optional(Spec):
     def dump(self, value, json_mode, exclude_none):
         return None if value is None else self.inner.dump(value, json_mode, exclude_none)
 
+    def load(self, value):
+        return None if value is None else self.inner.load(value)
+
     def nested(self):
         return self.inner.nested()
 
@@ -273,6 +287,12 @@ class ListOf(Spec):
     def dump(self, value, json_mode, exclude_none):
         return [self.item.dump(v, json_mode, exclude_none) for v in value]
 
+    def load(self, value):
+        if type(self.item).load is Spec.load:
+            return list(value)
+        load = self.item.load
+        return [load(v) for v in value]
+
     def nested(self):
         return self.item.nested()
 
@@ -304,6 +324,10 @@ class MapOf(Spec):
     def dump(self, value, json_mode, exclude_none):
         return {k: self.value.dump(v, json_mode, exclude_none) for k, v in value.items()}
 
+    def load(self, value):
+        load = self.value.load
+        return {k: load(v) for k, v in value.items()}
+
 
 class Nested(Spec):
     """A record inside a record."""
@@ -323,6 +347,9 @@ class Nested(Spec):
 
     def dump(self, value, json_mode, exclude_none):
         return value.to_data(json_mode=json_mode, exclude_none=exclude_none)
+
+    def load(self, value):
+        return self.record.load(value)
 
     def nested(self):
         return self.record
@@ -443,6 +470,17 @@ class Record:
         except Invalid as exc:
             errors.append(Refusal(exc.kind, loc, exc.message, input=data))
             return INVALID
+        return record
+
+    @classmethod
+    def load(cls, data: dict) -> "Record":
+        """The record from what `to_data(json_mode=True)` wrote, without checking it again: only for data this
+        program wrote itself and sealed (core/cache.py). Anything malformed raises (KeyError, TypeError,
+        ValueError…); the caller then reads the file afresh."""
+        record = cls.__new__(cls)
+        values = record.__dict__
+        for name, spec in cls.fields.items():
+            values[name] = spec.spec.load(data[name])
         return record
 
     @classmethod

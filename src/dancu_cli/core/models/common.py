@@ -38,7 +38,7 @@ _DATE_SCHEMA = {
     ]
 }
 
-Date = Custom(_coerce_date, _DATE_SCHEMA, iso_date)
+Date = Custom(_coerce_date, _DATE_SCHEMA, iso_date, date.fromisoformat)
 
 
 def _clean_text(value: str) -> str:

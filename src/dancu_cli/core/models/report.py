@@ -63,7 +63,7 @@ def _number(value: Any) -> Any:
 Figure = Custom(_number, {"type": "number", "minimum": 0})
 # In memory a Period; in files and JSON its key (2025-Q4), the folder name under reports/.
 PeriodField = Custom(_period, {"type": "string", "description": "Kỳ báo cáo: 2025-Q4, 2025-11, 2025-H2 hoặc 2025"},
-                     lambda p, json_mode: p.key)
+                     lambda p, json_mode: p.key, _period)
 
 
 class Entry(Record):
