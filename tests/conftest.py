@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 REPO = Path(__file__).resolve().parents[1]
+
+# The user's own cache folder (the cache key, compiled templates) is a throw-away one for the whole run, so
+# tests never write to the home folder of whoever runs them; every dancu process they start inherits it.
+_USER_CACHE = tempfile.mkdtemp(prefix="dancu-user-cache-")
+os.environ["XDG_CACHE_HOME"] = os.environ["LOCALAPPDATA"] = _USER_CACHE
+atexit.register(shutil.rmtree, _USER_CACHE, True)
 PLAN_FILE = REPO / "plans" / "2599-KH-SKHCN.yaml"
 PLAN_ID = "2599-KH-SKHCN"
 

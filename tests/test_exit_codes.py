@@ -125,3 +125,19 @@ def test_an_invalid_plan_file_is_refused_with_1(workspace, command):
     assert result.exit_code == 1, result.output
     after = sorted(p.relative_to(workspace) for p in workspace.rglob("*") if ".dancu-cache" not in p.parts)
     assert after == before
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly():
+    """`dancu plan show | head -2`: once the reader has closed the pipe, dancu stops without a message or a
+    traceback (as git does), rather than telling a clerk about a system error that is not theirs."""
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    proc = subprocess.Popen([sys.executable, "-m", "dancu_cli", "plan", "show"], cwd=REPO, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    proc.stdout.close()  # before dancu has written anything
+    err = proc.stderr.read().decode("utf-8", "replace")
+    assert proc.wait(timeout=60) == 1
+    assert err == "", err

@@ -26,6 +26,12 @@ class DancuGroup(TyperGroup):
             return super().invoke(ctx)
         except click.exceptions.Exit:
             raise
+        except BrokenPipeError:
+            # The reader of our output went away (`dancu report list | head`, a closed `more`): nothing is
+            # wrong with the input and there is no one left to tell; stop quietly, as git does. Output
+            # still buffered would fail again at exit, so it goes to the null device.
+            _silence_output()
+            raise typer.Exit(1) from None
         except OSError as exc:
             # Whatever the disk, a permission or a stray folder throws: the path and its cause, exit 1.
             # Atomic writes leave nothing behind when they fail.
@@ -51,6 +57,17 @@ class DancuGroup(TyperGroup):
 
             typer.echo(f"Lỗi: {printable(str(exc))}", err=True)
             raise typer.Exit(2 if isinstance(exc, BadValue) else 1) from None
+
+
+def _silence_output() -> None:
+    import os
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, stream.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass  # not a real file (a test's buffer): nothing to flush at exit
 
 
 def make_typer(help: str, **kwargs) -> typer.Typer:
