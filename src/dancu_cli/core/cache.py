@@ -55,8 +55,26 @@ def enabled() -> bool:
     return os.environ.get("DANCU_CACHE", "1") not in ("0", "no", "false") and secret() is not None
 
 
+def _code_stamp() -> str:
+    """Which checking code wrote a record: the size and time of every source file of the core and its models.
+    A release changes the version; an edited checkout (a developer's) changes these, and a cache written by
+    the old code must not be read as the new one's."""
+    here = Path(__file__).resolve().parent
+    parts = []
+    for folder in (here, here / "models"):
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if entry.name.endswith(".py"):
+                        info = entry.stat()
+                        parts.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{folder.name}:?")
+    return ",".join(sorted(parts))
+
+
 def context_key(definition_files: list[Path], today: date) -> str:
-    digest = blake2b(f"{__version__}|{CACHE_FORMAT}|{today.isoformat()}".encode(), digest_size=32)
+    digest = blake2b(f"{__version__}|{CACHE_FORMAT}|{_code_stamp()}|{today.isoformat()}".encode(), digest_size=32)
     for path in [*PACKAGE_CALENDAR, *sorted(definition_files)]:
         digest.update(path.name.encode("utf-8"))
         try:
