@@ -21,16 +21,20 @@ def test_no_reports(workspace):
     assert doc["period"]["key"] == "2025-Q4" and doc["period"]["due"] == "2026-01-09"
     assert [u["id"] for u in doc["units"]] == UNITS
     assert {c["state"] for t in doc["tasks"] for c in t["cells"].values()} == {"overdue"}
-    assert set(_states(doc).values()) == {"Chưa hoàn thành – quá hạn"}
+    states = _states(doc)
+    # Task 5 is judged on its completion (due 31/12/2025, none reported); a regular task is never "overdue"
+    # as a task (its reports are, in the cells): nobody has reported on it in the period. As the summary says.
+    assert states.pop(5) == "Chưa hoàn thành – quá hạn"
+    assert set(states.values()) == {"Chưa có kết quả báo cáo trong kỳ"}
 
 
 def test_before_the_due_date(workspace):
     doc = command_json(workspace, "status", "--as-of", "2026-01-05")
     assert {c["state"] for t in doc["tasks"] for c in t["cells"].values()} == {"pending"}
     states = _states(doc)
-    # Regular tasks are still in time; task 5's own deadline (31/12/2025) has passed.
+    # Task 5's own deadline (31/12/2025) has passed; the regular tasks have no report yet.
     assert states.pop(5) == "Chưa hoàn thành – quá hạn"
-    assert set(states.values()) == {"Chưa hoàn thành – trong hạn"}
+    assert set(states.values()) == {"Chưa có kết quả báo cáo trong kỳ"}
 
 
 def test_all_reported_one_late(workspace):
@@ -43,11 +47,13 @@ def test_all_reported_one_late(workspace):
     assert {k for k, v in cells.items() if v == "late"} == {(t, "van-phong-so") for t in TASKS}
     states = _states(doc)
     assert states.pop(5) == "Đã hoàn thành quá hạn"  # reported done on 12/01/2026, after 31/12/2025
-    assert set(states.values()) == {"Đã hoàn thành quá hạn"}
-    # Had Văn phòng Sở been on time, every task would be done on time.
+    # Every unit reports the regular tasks "đang thực hiện": carried out, never "done" (the summary's words).
+    assert set(states.values()) == {"Đang triển khai thường xuyên"}
+    # Had Văn phòng Sở been on time, task 5 would be done on time.
     write_report(workspace, "van-phong-so", all_tasks(t5="hoan-thanh"), received_on="2025-12-31")
-    doc = command_json(workspace, "status", "--as-of", AS_OF)
-    assert set(_states(doc).values()) == {"Đã hoàn thành đúng hạn"}
+    states = _states(command_json(workspace, "status", "--as-of", AS_OF))
+    assert states.pop(5) == "Đã hoàn thành đúng hạn"
+    assert set(states.values()) == {"Đang triển khai thường xuyên"}
 
 
 def test_status_json_agrees_with_overdue_json(workspace):
@@ -71,7 +77,7 @@ def test_text_matrix_fits_80_columns_with_legend(workspace):
     header = next(line for line in out.splitlines() if line.lstrip().startswith("NV"))
     assert header.split() == ["NV", "VP", "KHTC", "QLKH", "QLCN", "CĐS", "BCVT", "TĐC", "TTƯDTN", "TTCNTT", "Tình", "trạng"]
     row1 = next(line for line in out.splitlines() if line.split()[:1] == ["1"])
-    assert row1.split()[1:3] == ["✗", "T"] and "Chưa hoàn thành – quá hạn" in row1
+    assert row1.split()[1:3] == ["✗", "T"] and "Đang triển khai thường xuyên" in row1
     assert "Ký hiệu: ✓ đã báo cáo đúng hạn; T đã báo cáo trễ hạn" in out
     assert "hạn gửi báo cáo 09/01/2026" in out
     assert "Nhiệm vụ 5 có hạn 31/12/2025" in " ".join(out.split())
@@ -127,3 +133,23 @@ def test_many_units_split_into_tables_that_fit(workspace):
     assert "báo cáo quý IV năm 2025 (1/2)" in result.stdout and "(2/2)" in result.stdout
     headers = [line.split() for line in lines if line.lstrip().startswith("NV ")]
     assert [abbr for h in headers for abbr in h[1:-2]] == ["VP", "KHTC", "QLKH", "QLCN", "CĐS", "BCVT", "TĐC", "TTƯDTN", "TTCNTT"]
+
+
+def test_status_and_the_summary_say_the_same_of_every_task(tmp_path):
+    """One notion, one place: the Office's status table and the report the leaders sign state each task alike.
+    The three sample reports of Q4/2025: nobody reported on tasks 2 and 3; some unit reported work on 1, 4, 6
+    and 7 (regular tasks: carried out, never "done"); Văn phòng Sở reported task 5 done after 31/12/2025."""
+    import json
+    import shutil
+
+    from conftest import REPO
+
+    shutil.copytree(REPO / "plans", tmp_path / "plans")
+    shutil.copytree(REPO / "tests" / "data" / "summary-q4" / "reports", tmp_path / "reports")
+    status = json.loads(run("status", "--as-of", AS_OF, "--format", "json", root=tmp_path).output)
+    in_status = [t["state_label"] for t in status["tasks"]]
+    summary = run("summary", "--period", "2025-Q4", "--as-of", AS_OF, root=tmp_path).output
+    in_summary = re.findall(r"^- Tình trạng: (.+)\.$", summary, flags=re.M)
+    active, none = "Đang triển khai thường xuyên", "Chưa có kết quả báo cáo trong kỳ"
+    assert in_status == [active, none, none, active, "Đã hoàn thành quá hạn", active, active]
+    assert in_summary == in_status

@@ -128,7 +128,7 @@ def print_status(matrix: "StatusMatrix") -> None:
     # 19 s for 1,000 tasks × 20 units; these lines cost the same per cell at any size.
     numbers = [f"{row.task.number}*" if row.task.timeframe.kind == "deadline" else str(row.task.number)
                for row in matrix.rows]
-    labels = [row.state_label or "Không có đơn vị phải báo cáo" for row in matrix.rows]
+    labels = [row.short_label for row in matrix.rows]
     first = max([2, *map(len, numbers)])
     last = max([cell_len("Tình trạng"), *map(cell_len, labels)])
     groups = _unit_groups(units, max(out.width - first - last - 3, 1))

@@ -122,12 +122,15 @@ def status(
         from .followup_cmd import write_followup
 
         return write_followup(ctx, kind, output, plan_id, period, as_of or today_vn())
-    ev = evaluate_plans(ctx, plan_id, False, as_of or today_vn())[1][0]
+    ws, (ev,) = evaluate_plans(ctx, plan_id, False, as_of or today_vn())
     chosen = ev.period(period.key) if period else ev.current_period()
     if chosen is None:
         keys = ", ".join(p.key for p in ev.periods)
         raise BadValue(f"kế hoạch {ev.plan.id} không có kỳ {period.key}; các kỳ báo cáo của kế hoạch: {keys}")
-    matrix = status_matrix(ev, chosen)
+    from ..core.inputs import broken_reports
+
+    # A task whose answer hangs on a report file left out for its errors is "undetermined", never a guess.
+    matrix = status_matrix(ev, chosen, broken_reports(ws, ev.plan.id, lambda key: key == chosen.key).keys)
     if kind == "xlsx":
         from ..office.xlsx_tables import status_workbook
 

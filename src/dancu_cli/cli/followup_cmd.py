@@ -35,7 +35,7 @@ def write_followup(ctx: typer.Context, kind: str, output: Optional[Path], plan_i
         keys = ", ".join(p.key for p in ev.periods)
         raise BadValue(f"kế hoạch {plan.id} không có kỳ {period.key}; các kỳ báo cáo của kế hoạch: {keys}")
     broken = broken_reports(ws, plan.id, lambda key: key == chosen.key)
-    followup = build_followup(status_matrix(ev, chosen), broken.keys)
+    followup = build_followup(status_matrix(ev, chosen, broken.keys), broken.keys)
     if kind == "md":
         document = render_followup_markdown(followup)
         if output is None:

@@ -39,6 +39,11 @@ STANDING_LABELS: dict[str, str] = {
     "regular_no_report": "Chưa có kết quả báo cáo trong kỳ",
     "undetermined": "Chưa xác định được (báo cáo có lỗi, chưa được tổng hợp)",
 }
+# The same states in a table's narrow last column, whose title already names the period (`dancu status`).
+STANDING_SHORT_LABELS: dict[str, str] = STANDING_LABELS | {
+    "regular_no_report": "Chưa có kết quả báo cáo",
+    "undetermined": "Chưa xác định được (báo cáo có lỗi)",
+}
 # A report file that had errors and was left out, by (period key, unit id).
 Broken = frozenset[tuple[str, str]]
 

@@ -35,14 +35,13 @@ CELL_SYMBOLS: dict[str | None, str] = {"on_time": "✓", "late": "T", "overdue":
                                        None: "·"}
 CELL_LABELS: dict[str | None, str] = STATE_LABELS | {"broken": "Báo cáo có lỗi, chưa được tổng hợp",
                                                      None: "Không có vai trò"}
-NO_OWER_LABEL = "Không có đơn vị phải báo cáo"
 NOT_DUE = "chưa đến hạn"
 # Colour families, as the Ho Chi Minh City task system groups them: red at risk, orange, green, grey unrated.
 CELL_TONES = {"on_time": "good", "late": "warn", "overdue": "bad", "pending": "info", "broken": "none", None: "none"}
-TASK_STATE_TONES = {"done_on_time": "good", "done_late": "warn", "open_in_time": "info", "open_overdue": "bad",
-                    None: "none"}
-STANDING_TONES = TASK_STATE_TONES | {"regular_active": "good", "regular_not_started": "warn",
-                                     "regular_no_report": "bad", "undetermined": "none"}
+# Where a task stands (core/breakdown.py), on the overview and on every period's page alike.
+STANDING_TONES = {"done_on_time": "good", "done_late": "warn", "open_in_time": "info", "open_overdue": "bad",
+                  "regular_active": "good", "regular_not_started": "warn", "regular_no_report": "bad",
+                  "undetermined": "none"}
 ROW_KIND_TONES = {"missing": "bad", "late": "warn", "deadline": "bad"}
 
 
@@ -364,7 +363,7 @@ def _period_page(ev: Evaluation, matrix: StatusMatrix, units: list[UnitRef], is_
             if c.state is not None:
                 rates[u.id].add(c.state)
         rows.append(MatrixRow(row.task.number, "*" if row.task.timeframe.kind == "deadline" else "", row.task.heading,
-                              row.state, row.state_label or NO_OWER_LABEL, TASK_STATE_TONES[row.state], cells))
+                              row.state, row.state_label, STANDING_TONES.get(row.state, "none"), cells))
     total = Rate(is_due)
     for r in rates.values():
         total += r
@@ -387,7 +386,7 @@ def build_site(ev: Evaluation, broken: Broken = frozenset()) -> Site:
     "báo cáo có lỗi", never "chưa báo cáo", and they leave the list of what is overdue.
     """
     plan, registry, as_of = ev.plan, ev.registry, ev.as_of
-    matrices = [status_matrix(ev, p) for p in ev.periods]
+    matrices = [status_matrix(ev, p, broken) for p in ev.periods]
     units = [UnitRef(u.id, u.abbr, u.name) for u in (matrices[0].units if matrices else [])]
     unit_of = {u.id: UnitRef(u.id, u.abbr, u.name) for u in registry.units} | {u.id: u for u in units}
     links = [PeriodLink(p.key, p.label(), period_file(p.key), as_of > p.due) for p in ev.periods]

@@ -15,7 +15,8 @@ from typing import Iterator
 from .periods import ReportingPeriod
 from .models.plan import Task
 from .models.units import Unit
-from .obligations import ROW_KIND_LABELS, TASK_STATE_LABELS, Evaluation, Obligation, TaskState
+from .breakdown import STANDING_LABELS, STANDING_SHORT_LABELS, Broken, Standing, task_standings
+from .obligations import ROW_KIND_LABELS, Evaluation, Obligation
 
 
 @dataclass
@@ -59,18 +60,27 @@ def overdue_list(evaluations: list[Evaluation], as_of: date, unit: str | None = 
     return OverdueList(as_of, plans, {kind: counts.get(kind, 0) for kind in ROW_KIND_LABELS})
 
 
+NO_OWER_LABEL = "Không có đơn vị phải báo cáo"
+
+
 @dataclass
 class StatusRow:
-    """One task of the matrix: its state for the period and one cell per owing unit (None: no owing role)."""
+    """One task of the matrix: where it stands in the period (core/breakdown.py, as the outward summary and the
+    dashboard say it) and one cell per owing unit (None: no owing role)."""
 
     task: Task
-    state: TaskState | None
+    state: Standing | None  # None: no unit owes anything for it
     cells: list[Obligation | None]
     completions: list[Obligation]
 
     @property
-    def state_label(self) -> str | None:
-        return TASK_STATE_LABELS.get(self.state or "")
+    def state_label(self) -> str:
+        return STANDING_LABELS[self.state] if self.state else NO_OWER_LABEL
+
+    @property
+    def short_label(self) -> str:
+        """The state in a table's narrow column, whose title names the period."""
+        return STANDING_SHORT_LABELS[self.state] if self.state else NO_OWER_LABEL
 
 
 @dataclass
@@ -113,10 +123,13 @@ class StatusMatrix:
         }
 
 
-def status_matrix(ev: Evaluation, period: ReportingPeriod) -> StatusMatrix:
+def status_matrix(ev: Evaluation, period: ReportingPeriod, broken: Broken = frozenset()) -> StatusMatrix:
+    """`broken`: (period key, unit) of report files left out for their errors, which may leave a task undetermined."""
     cells = ev.cells(period)
     units = ev.units()
-    rows = [StatusRow(task, ev.task_state(task.number, period), [cells.get((task.number, u.id)) for u in units],
+    standings = {s.task: s.state for s in task_standings(ev, [period], broken)}
+    rows = [StatusRow(task, standings[task.number] if ev.task_state(task.number, period) else None,
+                      [cells.get((task.number, u.id)) for u in units],
                       ev.completions(task.number))
             for task in ev.plan.tasks]
     return StatusMatrix(ev, period, units, rows)

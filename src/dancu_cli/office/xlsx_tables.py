@@ -106,7 +106,7 @@ def status_workbook(matrix) -> bytes:
             target.font = Font(name="Times New Roman", size=11, bold=key == "overdue", color=colour)
             target.alignment = CENTER
             target.border = BORDER
-        put(ws, f"{get_column_letter(len(units) + 3)}{r}", row.state_label or "Không có đơn vị phải báo cáo", size=11)
+        put(ws, f"{get_column_letter(len(units) + 3)}{r}", row.state_label, size=11)
     last = len(matrix.rows) + 1
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headings))}{last}"
