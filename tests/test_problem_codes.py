@@ -199,6 +199,8 @@ CASES = [
     ("mixed-shapes", "report", REPORT + "submissions:\n  - received_on: 2025-12-17\n    entries:\n      - task: 1\n"
                                          "        status: hoan-thanh\n        results: Xong.\n", 1, 1),
     ("duplicate-day", "calendar", CALENDAR + CALENDAR.replace("days:\n", ""), 6, 11),
+    # Counted 1-based: `entries:` is line 4 once the received date is gone.
+    ("undated", "report", REPORT.replace("received_on: 2025-12-16\n", ""), 4, 1),
     ("weekend-day-off", "calendar", CALENDAR.replace("2026-01-02", "2026-01-03"), 3, 11),
     ("weekday-working-day", "calendar", CALENDAR.replace("2026-01-02", "2026-01-05").replace("day_off", "working_day"),
      3, 11),

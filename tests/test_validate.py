@@ -178,7 +178,8 @@ def test_report_for_a_period_the_plan_does_not_use(workspace: Path):
     """A monthly report in a quarterly plan would never be counted: it is refused, with the right period named."""
     folder = workspace / "reports" / "2599-KH-SKHCN" / "2025-11"
     folder.mkdir(parents=True)
-    text = "plan: 2599-KH-SKHCN\nunit: van-phong-so\nperiod: 2025-11\nentries:\n  - task: 4\n    status: dang-thuc-hien\n    results: x\n"
+    text = ("plan: 2599-KH-SKHCN\nunit: van-phong-so\nperiod: 2025-11\nentries:\n  - task: 4\n    status: dang-thuc-hien\n"
+            "    results: x\nreceived_on: 2025-12-05\n")
     (folder / "van-phong-so.yaml").write_text(text, encoding="utf-8")
     problems = json.loads(run("validate", "--format", "json", root=workspace).output)["problems"]
     assert [(p["code"], p["line"]) for p in problems] == [("wrong-period-kind", 3)]

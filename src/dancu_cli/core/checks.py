@@ -212,6 +212,12 @@ def check_report(raw: Any, ctx: CheckContext) -> list[Finding]:
     documents = [((), raw)] + [(("submissions", i), sub) for i, sub in _dicts(raw, "submissions")]
     for prefix, document in documents:
         issued, received = _as_date(document.get("issued_on")), _as_date(document.get("received_on"))
+        carries_entries = document.get("entries") if prefix else (document.get("entries") and not raw.get("submissions"))
+        if carries_entries and document.get("issued_on") is None and document.get("received_on") is None:
+            # With no date the report counts as arrived in time: say so, rather than let an on-time stand unseen.
+            out.append(Finding(prefix + ("entries",), "Văn bản không ghi ngày nhận (received_on) hay ngày ban hành "
+                                                     "(issued_on), nên được tính là gửi đúng hạn; hãy ghi ngày Văn "
+                                                     "phòng nhận", "undated", at_key=True, severity="warning"))
         for name, day in (("issued_on", issued), ("received_on", received)):
             if day is None or not MIN_YEAR <= day.year <= MAX_YEAR:
                 continue  # the model already refuses a year out of range
