@@ -6,6 +6,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from conftest import run
 
 AS_OF = "2026-01-15"
@@ -171,4 +173,22 @@ def test_no_key_folder_means_no_cache_and_the_same_answers(workspace: Path, tmp_
 
     first = rows()
     assert json.loads(first)["rows"] and rows() == first
+    assert not (workspace / ".dancu-cache").exists()
+
+
+@pytest.mark.parametrize("key", ["ab" * 100, "không phải hex", "ab" * 4, ""])
+def test_a_damaged_key_file_means_no_cache_and_the_same_answers(workspace: Path, tmp_path: Path, key: str):
+    """The key file is the user's, but may be edited or cut short: too long for BLAKE2, not hex, too short."""
+    import subprocess
+    import sys
+
+    write(workspace, "van-phong-so", "2026-01-05")
+    (tmp_path / "home" / "dancu").mkdir(parents=True)
+    (tmp_path / "home" / "dancu" / "cache-key").write_text(key, encoding="utf-8")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "home"), "LOCALAPPDATA": str(tmp_path / "home"),
+           "DANCU_ROOT": str(workspace)}
+    result = subprocess.run([sys.executable, "-m", "dancu_cli", "overdue", "--as-of", AS_OF, "--format", "json",
+                             "--task", "1"], capture_output=True, text=True, encoding="utf-8", env=env)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    assert len(json.loads(result.stdout)["rows"]) == 8
     assert not (workspace / ".dancu-cache").exists()

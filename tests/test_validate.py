@@ -190,3 +190,13 @@ def test_report_for_a_period_the_plan_does_not_use(workspace: Path):
     assert added.exit_code == 1
     assert "2025-Q4" in added.output
     assert not (workspace / "reports" / "2599-KH-SKHCN" / "2025-12").exists()
+
+
+def test_a_wrong_choice_names_the_choices(workspace: Path):
+    """A typo in a fixed word is answered with the words the field takes, in the model's order."""
+    plan = workspace / "plans" / "2599-KH-SKHCN.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("  frequency: quarterly", "  frequency: weekly"),
+                    encoding="utf-8")
+    problems = json.loads(run("validate", "--format", "json", root=workspace).output)["problems"]
+    assert [p["message"] for p in problems if p["code"] == "invalid-choice"] == [
+        "Giá trị “weekly” không hợp lệ; chỉ nhận: monthly, quarterly, half_yearly, yearly"]

@@ -22,6 +22,7 @@ repeats what a check without it says: the tests compare both.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import os
@@ -102,14 +103,9 @@ def user_folder() -> Path:
     return Path(base) / "dancu"
 
 
-_SECRET: list[bytes | None] = []
-
-
+@functools.lru_cache(maxsize=1)
 def secret() -> bytes | None:
     """The key that seals cache records, made once per user; None (no cache) when it cannot be kept."""
-    if _SECRET:
-        return _SECRET[0]
-    found = None
     try:
         path = user_folder() / SECRET_FILE
         try:
@@ -124,18 +120,14 @@ def secret() -> bytes | None:
             except FileExistsError:
                 pass
             found = bytes.fromhex(path.read_text(encoding="ascii").strip())
-        if len(found) < 16:
-            found = None
     except Exception:  # noqa: BLE001 - no home, a read-only or odd folder, a damaged key: run without a cache
-        found = None
-    _SECRET.append(found)
-    return found
+        return None
+    return found if 16 <= len(found) <= 64 else None  # what BLAKE2 takes as a key
 
 
 def _seal(key: str, body: str) -> str:
     """A record's seal: one edited, cut short, copied from another context or forged without the key fails it."""
-    return blake2b(f"{key}\n{body}".encode("utf-8", "surrogatepass"), digest_size=16,
-                           key=secret() or b"").hexdigest()
+    return blake2b(f"{key}\n{body}".encode("utf-8", "surrogatepass"), digest_size=16, key=secret() or b"").hexdigest()
 
 
 def usable_folder(root: Path) -> bool:

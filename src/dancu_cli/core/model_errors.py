@@ -7,34 +7,22 @@ import difflib
 from .models.base import Record, Refusal
 from .problems import Finding
 
+# Every kind the models' checks give (core/models/base.py) besides our own dancu_* ones.
 _MESSAGES = {
     "missing": "Thiếu trường bắt buộc “{field}”",
     "string_type": "Phải là một chuỗi văn bản",
     "string_too_short": "Không được để trống",
     "string_too_long": "Quá dài (tối đa {max_length} ký tự)",
     "string_unicode": "Văn bản có byte không phải UTF-8 (gõ từ bảng mã khác); hãy gõ lại hoặc lưu với bảng mã UTF-8",
-    "int_type": "Phải là một số nguyên",
-    "int_parsing": "Phải là một số nguyên",
-    "int_from_float": "Phải là một số nguyên",
-    "float_type": "Phải là một con số",
-    "float_parsing": "Phải là một con số",
-    "finite_number": "Phải là một con số hữu hạn",
     "bool_type": "Phải là true hoặc false",
-    "bool_parsing": "Phải là true hoặc false",
     "list_type": "Phải là một danh sách (các dòng bắt đầu bằng “- ”)",
     "dict_type": "Phải là một bảng khóa: giá trị",
     "model_type": "Phải là một bảng khóa: giá trị",
-    "model_attributes_type": "Phải là một bảng khóa: giá trị",
     "datetime_type": "Phải là thời điểm dạng 2025-11-05T08:40:10+07:00",
     "datetime_parsing": "Phải là thời điểm dạng 2025-11-05T08:40:10+07:00",
-    "datetime_from_date_parsing": "Phải là thời điểm dạng 2025-11-05T08:40:10+07:00",
     "greater_than_equal": "Phải lớn hơn hoặc bằng {ge}",
-    "greater_than": "Phải lớn hơn {gt}",
     "less_than_equal": "Phải nhỏ hơn hoặc bằng {le}",
-    "less_than": "Phải nhỏ hơn {lt}",
     "too_short": "Cần ít nhất {min_length} phần tử",
-    "too_long": "Nhiều nhất {max_length} phần tử",
-    "none_required": "Không được có giá trị",
 }
 
 
@@ -49,11 +37,6 @@ def _fields_at(model: type[Record], loc: tuple) -> list[str]:
             return []
         current = field.spec.nested()
     return list(current.fields) if current is not None else []
-
-
-def _expected_choices(err: Refusal) -> str:
-    expected = (err.ctx or {}).get("expected", "")
-    return expected.replace("'", "").replace(" or ", ", ")
 
 
 def translate(errors: list[Refusal], model: type[Record]) -> list[Finding]:
@@ -76,8 +59,8 @@ def translate(errors: list[Refusal], model: type[Record]) -> list[Finding]:
         if kind == "missing":
             out.append(Finding(loc, _MESSAGES["missing"].format(field=loc[-1]), "missing", at_key=False))
             continue
-        if kind in ("literal_error", "enum"):
-            msg = f"Giá trị “{err.input}” không hợp lệ; chỉ nhận: {_expected_choices(err)}"
+        if kind == "literal_error":
+            msg = f"Giá trị “{err.input}” không hợp lệ; chỉ nhận: {ctx['expected']}"
             out.append(Finding(loc, msg, "invalid-choice"))
             continue
         if kind == "string_pattern_mismatch":
@@ -95,8 +78,6 @@ def translate(errors: list[Refusal], model: type[Record]) -> list[Finding]:
         if kind.startswith("dancu_"):
             # Our own kinds carry their message, already Vietnamese.
             out.append(Finding(loc, err.msg, kind[len("dancu_"):].replace("_", "-")))
-        elif kind in ("value_error", "assertion_error"):
-            out.append(Finding(loc, str(ctx.get("error", "Giá trị không hợp lệ")), "invalid"))
         else:
             out.append(Finding(loc, "Giá trị không hợp lệ", kind.replace("_", "-")))
     return out

@@ -283,7 +283,7 @@ def load_workspace(
     if context is None:
         context, preloaded = _check_definitions(ws, plan_files, ticker)
         if definitions is not None:
-            definitions.write(_definitions_document(ws, context, plan_files, walk_problems))
+            definitions.write(_definitions_document(ws, context, walk_problems))
     ws._context = context
     report_cache = None
     if key and reports:
@@ -362,8 +362,7 @@ def _check_definitions(ws: Workspace, plan_files: list[Path], ticker: "_Ticker")
     return context, {p: (s, pr) for p, s, pr in by_kind["report"]}
 
 
-def _definitions_document(ws: Workspace, context: "CheckContext", plan_files: list[Path],
-                          walk_problems: list[Problem]) -> dict:
+def _definitions_document(ws: Workspace, context: "CheckContext", walk_problems: list[Problem]) -> dict:
     """What a warm start needs of the checked definitions, as plain data."""
     kept = ws.problems[len(walk_problems):]
     return {
@@ -401,8 +400,6 @@ def _restore_definitions(ws: Workspace, definitions: "cache.DefinitionCache", pl
                 return None
             plans[plan.id], files[plan.id] = plan, known[item["file"]]
         refs, broken = data["known_refs"], data["broken_plans"]
-        if not (refs is None or all(isinstance(r, str) for r in refs)) or not all(isinstance(b, str) for b in broken):
-            return None
         problems = definitions.problems(data, lambda name: display_path(ws.root / name, ws._cwd))
     except Exception:  # noqa: BLE001 - untrusted data: anything unexpected means "not cached"
         return None

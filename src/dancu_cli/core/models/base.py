@@ -224,9 +224,7 @@ class Choice(Spec):
             value = self.read(value)
         if isinstance(value, str) and value in self.values:
             return value
-        expected = " or ".join(f"'{v}'" for v in self.values) if len(self.values) <= 2 else \
-            ", ".join(f"'{v}'" for v in self.values[:-1]) + f" or '{self.values[-1]}'"
-        errors.append(Refusal("literal_error", loc, ctx={"expected": expected}, input=value))
+        errors.append(Refusal("literal_error", loc, ctx={"expected": ", ".join(self.values)}, input=value))
         return INVALID
 
     def schema(self, defs):
@@ -358,11 +356,10 @@ class Nested(Spec):
 class Field:
     """One field of a record: its check, its description, its default."""
 
-    __slots__ = ("spec", "doc", "default", "factory", "name")
+    __slots__ = ("spec", "doc", "default", "factory")
 
     def __init__(self, spec: Spec, doc: str, default: Any = _MISSING, factory: Callable[[], Any] | None = None):
         self.spec, self.doc, self.default, self.factory = spec, doc, default, factory
-        self.name = ""
 
     @property
     def required(self) -> bool:
@@ -385,8 +382,7 @@ class Record:
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         own = {name: value for name, value in vars(cls).items() if isinstance(value, Field)}
-        for name, value in own.items():
-            value.name = name
+        for name in own:
             delattr(cls, name)  # the instance holds the value; the declaration lives in `fields`
         cls.fields = {**getattr(cls, "fields", {}), **own}
 
