@@ -4,17 +4,7 @@
 # The workspace is plans/ with the sample reports the tests use, so the figure names they used are offered.
 # Needs dancu (DANCU=path/to/dancu, else .venv/bin/dancu, else dancu on PATH), LibreOffice Calc and poppler-utils.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-repo=$PWD
-dancu=${DANCU:-}
-if [ -z "$dancu" ]; then
-  if [ -x "$repo/.venv/bin/dancu" ]; then dancu="$repo/.venv/bin/dancu"; else dancu=$(command -v dancu); fi
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cp -r plans "$work/plans"
-cp -r tests/data/summary-q4/reports "$work/reports"
-cd "$work"
+. "$(dirname "$0")/sample_workspace.sh"
 export DANCU_CACHE=0 DANCU_TODAY=2026-01-15
 "$dancu" form --unit VP --period 2025-Q4 -o bieu-mau-VP.xlsx
 soffice "-env:UserInstallation=file://$work/profile" --headless --convert-to pdf bieu-mau-VP.xlsx >/dev/null

@@ -5,17 +5,7 @@
 #   docs/theo-doi-q4-2025-N.png      every page of the Office's follow-up (`dancu status -o x.docx`), at 60 dpi
 # Needs dancu (DANCU=path/to/dancu, else .venv/bin/dancu, else dancu on PATH), LibreOffice and poppler-utils.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-repo=$PWD
-dancu=${DANCU:-}
-if [ -z "$dancu" ]; then
-  if [ -x "$repo/.venv/bin/dancu" ]; then dancu="$repo/.venv/bin/dancu"; else dancu=$(command -v dancu); fi
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cp -r plans "$work/plans"
-cp -r tests/data/summary-q4/reports "$work/reports"
-cd "$work"
+. "$(dirname "$0")/sample_workspace.sh"
 export DANCU_CACHE=0
 "$dancu" summary --period 2025-Q4 --as-of 2026-01-15 -o "$repo/docs/summary-q4-2025.md"
 "$dancu" summary --period 2025-Q4 --as-of 2026-01-15 -o summary.pdf

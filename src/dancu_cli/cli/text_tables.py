@@ -61,16 +61,8 @@ def wrapped_row(cells: list[str], widths: list[int], right: frozenset[int] = fro
     from .terminal import wrap_text
 
     columns = [wrap_text(text, width).split("\n") for text, width in zip(cells, widths)]
-    height = max(map(len, columns))
-    lines = []
-    for k in range(height):
-        parts = []
-        for i, (column, width) in enumerate(zip(columns, widths)):
-            text = column[k].rstrip() if k < len(column) else ""
-            pad = " " * max(width - cell_len(text), 0)
-            parts.append(pad + text if i in right else text + pad)
-        lines.append("  ".join(parts).rstrip())
-    return lines
+    return [format_row([column[k].rstrip() if k < len(column) else "" for column in columns], widths, right)
+            for k in range(max(map(len, columns)))]
 
 
 def flexible_widths(fixed: list[int | None], headings: list[str], rows: list[list[str]], width: int) -> list[int]:

@@ -225,24 +225,16 @@ class Evaluation:
         if plan_task is not None and plan_task.timeframe.kind == "deadline":
             return _overall(self.completions(task))
         wanted = period or self.current_period()
-        return _overall(self._by_task(wanted).get(task, []))
+        return _overall(self._grouped(wanted, 0).get(task, []))
 
-    def _by_task(self, period: ReportingPeriod) -> dict[int, list[Obligation]]:
-        """The period's report obligations grouped by task, once: asking per task stays linear."""
-        key = ("task", period.key)
+    def _grouped(self, period: ReportingPeriod, by: int) -> dict:
+        """The period's report obligations grouped by task (`by` 0) or unit (1), once: asking per task or unit
+        stays linear."""
+        key = (by, period.key)
         if key not in self._groups:
-            out: dict[int, list[Obligation]] = {}
-            for (n, _), o in self.cells(period).items():
-                out.setdefault(n, []).append(o)
-            self._groups[key] = out
-        return self._groups[key]
-
-    def _by_unit(self, period: ReportingPeriod) -> dict[str, list[Obligation]]:
-        key = ("unit", period.key)
-        if key not in self._groups:
-            out: dict[str, list[Obligation]] = {}
-            for (_, u), o in self.cells(period).items():
-                out.setdefault(u, []).append(o)
+            out: dict = {}
+            for cell, o in self.cells(period).items():
+                out.setdefault(cell[by], []).append(o)
             self._groups[key] = out
         return self._groups[key]
 
@@ -253,7 +245,7 @@ class Evaluation:
     def submissions(self, period: ReportingPeriod) -> list[Submission]:
         """Each owing unit's report for the period: arrived on time, late, missing or not yet due."""
         out = []
-        by_unit = self._by_unit(period)
+        by_unit = self._grouped(period, 1)
         for unit in self.units():
             owed = by_unit.get(unit.id, [])
             if not owed:
